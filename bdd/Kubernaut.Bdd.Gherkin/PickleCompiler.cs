@@ -1,0 +1,239 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Kubernaut.Bdd.Messages;
+
+namespace Kubernaut.Bdd.Gherkin
+{
+    /// <summary>
+    /// Compiles a gherkinDocument into pickles, the executable scenarios, with the official rules: one pickle per
+    /// scenario and per examples row; feature and rule backgrounds prepended (only to scenarios that have steps);
+    /// tags inherited feature, rule, scenario, examples; "&lt;name&gt;" placeholders replaced in names, step text,
+    /// doc strings and table cells; step types from keywords, with And/But taking the type of the step before.
+    /// </summary>
+    public static class PickleCompiler
+    {
+        public static List<Pickle> Compile(GherkinDocument document, IIdGenerator ids)
+        {
+            if (document == null) throw new ArgumentNullException(nameof(document));
+            if (ids == null) throw new ArgumentNullException(nameof(ids));
+
+            var pickles = new List<Pickle>();
+            var feature = document.Feature;
+            if (feature == null) return pickles;
+
+            var context = new CompileContext(document.Uri ?? "", feature.Language, ids, pickles);
+            var backgroundSteps = new List<Step>();
+            foreach (var child in feature.Children)
+            {
+                if (child.Background != null)
+                {
+                    backgroundSteps = new List<Step>(child.Background.Steps);
+                }
+                else if (child.Rule != null)
+                {
+                    CompileRule(context, feature.Tags, backgroundSteps, child.Rule);
+                }
+                else if (child.Scenario != null)
+                {
+                    CompileScenario(context, feature.Tags, backgroundSteps, child.Scenario);
+                }
+            }
+            return pickles;
+        }
+
+        private static void CompileRule(CompileContext context, List<Tag> featureTags, List<Step> featureBackgroundSteps, Rule rule)
+        {
+            var tags = featureTags.Concat(rule.Tags).ToList();
+            var backgroundSteps = new List<Step>(featureBackgroundSteps);
+            foreach (var child in rule.Children)
+            {
+                if (child.Background != null)
+                {
+                    backgroundSteps.AddRange(child.Background.Steps);
+                }
+                else if (child.Scenario != null)
+                {
+                    CompileScenario(context, tags, backgroundSteps, child.Scenario);
+                }
+            }
+        }
+
+        private static void CompileScenario(CompileContext context, List<Tag> inheritedTags, List<Step> backgroundSteps, Scenario scenario)
+        {
+            if (scenario.Examples.Count == 0)
+            {
+                var steps = CompileSteps(context, backgroundSteps, scenario, Placeholders.None);
+                context.Add(new Pickle
+                {
+                    Id = context.Ids.NewId(),
+                    Uri = context.Uri,
+                    Location = Copy(scenario.Location),
+                    Name = scenario.Name,
+                    Language = context.Language,
+                    Steps = steps,
+                    Tags = PickleTags(inheritedTags.Concat(scenario.Tags)),
+                    AstNodeIds = new List<string> { scenario.Id },
+                });
+                return;
+            }
+
+            foreach (var examples in scenario.Examples)
+            {
+                if (examples.TableHeader == null) continue;
+                foreach (var row in examples.TableBody)
+                {
+                    var placeholders = new Placeholders(examples.TableHeader, row);
+                    var steps = CompileSteps(context, backgroundSteps, scenario, placeholders);
+                    context.Add(new Pickle
+                    {
+                        Id = context.Ids.NewId(),
+                        Uri = context.Uri,
+                        Location = Copy(row.Location),
+                        Name = placeholders.Apply(scenario.Name),
+                        Language = context.Language,
+                        Steps = steps,
+                        Tags = PickleTags(inheritedTags.Concat(scenario.Tags).Concat(examples.Tags)),
+                        AstNodeIds = new List<string> { scenario.Id, row.Id },
+                    });
+                }
+            }
+        }
+
+        private static List<PickleStep> CompileSteps(CompileContext context, List<Step> backgroundSteps, Scenario scenario, Placeholders placeholders)
+        {
+            var steps = new List<PickleStep>();
+            var lastType = StepKeywordType.Unknown;
+            if (scenario.Steps.Count > 0)
+            {
+                foreach (var step in backgroundSteps)
+                {
+                    lastType = TypeOf(step, lastType);
+                    steps.Add(CompileStep(context, step, lastType, Placeholders.None));
+                }
+            }
+            foreach (var step in scenario.Steps)
+            {
+                lastType = TypeOf(step, lastType);
+                steps.Add(CompileStep(context, step, lastType, placeholders));
+            }
+            return steps;
+        }
+
+        /// <summary>A conjunction (And, But) continues the kind of the step before it.</summary>
+        private static StepKeywordType TypeOf(Step step, StepKeywordType previous)
+        {
+            var type = step.KeywordType ?? StepKeywordType.Unknown;
+            return type == StepKeywordType.Conjunction ? previous : type;
+        }
+
+        private static PickleStep CompileStep(CompileContext context, Step step, StepKeywordType keywordType, Placeholders placeholders)
+        {
+            var astNodeIds = new List<string> { step.Id };
+            if (placeholders.Row != null) astNodeIds.Add(placeholders.Row.Id);
+            return new PickleStep
+            {
+                Id = context.Ids.NewId(),
+                Text = placeholders.Apply(step.Text),
+                Type = ToPickleStepType(keywordType),
+                Argument = CompileArgument(step, placeholders),
+                AstNodeIds = astNodeIds,
+            };
+        }
+
+        private static PickleStepType ToPickleStepType(StepKeywordType type)
+        {
+            switch (type)
+            {
+                case StepKeywordType.Context: return PickleStepType.Context;
+                case StepKeywordType.Action: return PickleStepType.Action;
+                case StepKeywordType.Outcome: return PickleStepType.Outcome;
+                default: return PickleStepType.Unknown;
+            }
+        }
+
+        /// <summary>A step with both a data table and a doc string numbers them (1, 2) in the order they are written.</summary>
+        private static PickleStepArgument? CompileArgument(Step step, Placeholders placeholders)
+        {
+            if (step.DataTable == null && step.DocString == null) return null;
+            var argument = new PickleStepArgument();
+            if (step.DataTable != null)
+            {
+                argument.DataTable = new PickleTable
+                {
+                    Rows = step.DataTable.Rows
+                        .Select(row => new PickleTableRow { Cells = row.Cells.Select(cell => new PickleTableCell { Value = placeholders.Apply(cell.Value) }).ToList() })
+                        .ToList(),
+                };
+            }
+            if (step.DocString != null)
+            {
+                argument.DocString = new PickleDocString
+                {
+                    Content = placeholders.Apply(step.DocString.Content),
+                    MediaType = step.DocString.MediaType == null ? null : placeholders.Apply(step.DocString.MediaType),
+                };
+            }
+            if (argument.DataTable != null && argument.DocString != null)
+            {
+                var tableFirst = step.DataTable!.Location.Line < step.DocString!.Location.Line;
+                argument.DataTable.ArgumentIndex = tableFirst ? 1 : 2;
+                argument.DocString.ArgumentIndex = tableFirst ? 2 : 1;
+            }
+            return argument;
+        }
+
+        private static List<PickleTag> PickleTags(IEnumerable<Tag> tags) =>
+            tags.Select(tag => new PickleTag { Name = tag.Name, AstNodeId = tag.Id }).ToList();
+
+        private static Location Copy(Location location) => new Location(location.Line, location.Column);
+
+        private sealed class CompileContext
+        {
+            private readonly List<Pickle> _pickles;
+
+            internal CompileContext(string uri, string language, IIdGenerator ids, List<Pickle> pickles)
+            {
+                Uri = uri;
+                Language = language;
+                Ids = ids;
+                _pickles = pickles;
+            }
+
+            internal string Uri { get; }
+            internal string Language { get; }
+            internal IIdGenerator Ids { get; }
+
+            internal void Add(Pickle pickle) => _pickles.Add(pickle);
+        }
+
+        /// <summary>
+        /// The values of one examples row. Replacement is sequential, header by header, as in the official compiler:
+        /// a value that itself contains "&lt;other&gt;" is replaced again by a later header.
+        /// </summary>
+        private sealed class Placeholders
+        {
+            internal static readonly Placeholders None = new Placeholders(null, null);
+
+            private readonly TableRow? _header;
+
+            internal Placeholders(TableRow? header, TableRow? row)
+            {
+                _header = header;
+                Row = row;
+            }
+
+            internal TableRow? Row { get; }
+
+            internal string Apply(string text)
+            {
+                if (_header == null || Row == null || text.IndexOf('<') < 0) return text;
+                for (var i = 0; i < _header.Cells.Count && i < Row.Cells.Count; i++)
+                {
+                    text = text.Replace("<" + _header.Cells[i].Value + ">", Row.Cells[i].Value);
+                }
+                return text;
+            }
+        }
+    }
+}
