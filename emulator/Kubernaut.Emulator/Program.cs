@@ -1,1 +1,3 @@
-return 0;
+using Kubernaut.Emulator.Hosting;
+
+return await StandaloneCommand.Create().Parse(args).InvokeAsync(new System.CommandLine.InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(15) });

@@ -24,33 +24,39 @@ public sealed class FaultPlan(TimeProvider? time = null)
     private int _queryFailures;
     private int _auditDuplication = 1;
 
+    /// <summary>Raised after any fault is set or cleared (the workload controller re-evaluates stuck deployments).</summary>
+    public event Action? Changed;
+
     /// <summary>DataStorage /readyz answers 503 for this long, while its pod keeps reporting Ready (seed 002: readiness that lies).</summary>
-    public void FailDataStorageReadiness(TimeSpan duration) { lock (_gate) { _readinessFailsUntil = _time.GetUtcNow() + duration; } }
+    public void FailDataStorageReadiness(TimeSpan duration) => Set(() => _readinessFailsUntil = _time.GetUtcNow() + duration);
 
     public bool DataStorageReadinessFailing { get { lock (_gate) { return _time.GetUtcNow() < _readinessFailsUntil; } } }
 
     /// <summary>The next <paramref name="count"/> connections to the DataStorage API are reset (seed 000: connection reset by peer).</summary>
-    public void ResetDataStorageConnections(int count) { lock (_gate) { _connectionResets = count; } }
+    public void ResetDataStorageConnections(int count) => Set(() => _connectionResets = count);
 
     public bool TryConsumeConnectionReset() => TryConsume(ref _connectionResets);
 
     /// <summary>The next <paramref name="count"/> audit queries answer 500 (seed 004: flaky DataStorage 500s).</summary>
-    public void FailAuditQueries(int count) { lock (_gate) { _queryFailures = count; } }
+    public void FailAuditQueries(int count) => Set(() => _queryFailures = count);
 
     public bool TryConsumeQueryFailure() => TryConsume(ref _queryFailures);
 
     /// <summary>Every audit event written is stored <paramref name="factor"/> times (seed 002: expected 9, got 27).</summary>
-    public void DuplicateAuditEvents(int factor) { lock (_gate) { _auditDuplication = Math.Max(1, factor); } }
+    public void DuplicateAuditEvents(int factor) => Set(() => _auditDuplication = Math.Max(1, factor));
 
     public int AuditDuplication { get { lock (_gate) { return _auditDuplication; } } }
 
     /// <summary>DataStorage refuses every connection for this long (the controller's audit writer drops batches after its retries).</summary>
-    public void MakeDataStorageUnreachable(TimeSpan duration) { lock (_gate) { _unreachableUntil = _time.GetUtcNow() + duration; } }
+    public void MakeDataStorageUnreachable(TimeSpan duration) => Set(() => _unreachableUntil = _time.GetUtcNow() + duration);
 
     public bool DataStorageUnreachable { get { lock (_gate) { return _time.GetUtcNow() < _unreachableUntil; } } }
 
     /// <summary>The named deployment's pod never starts, with the waiting reason and events of <paramref name="failure"/> (seed 001).</summary>
-    public void StickDeployment(string @namespace, string deployment, PodFailure failure) { lock (_gate) { _stuckDeployments[(@namespace, deployment)] = failure; } }
+    public void StickDeployment(string @namespace, string deployment, PodFailure failure) => Set(() => _stuckDeployments[(@namespace, deployment)] = failure);
+
+    /// <summary>Lets the named deployment's pod start again.</summary>
+    public void UnstickDeployment(string @namespace, string deployment) => Set(() => _stuckDeployments.Remove((@namespace, deployment)));
 
     public PodFailure? DeploymentFailure(string @namespace, string deployment)
     {
@@ -61,15 +67,42 @@ public sealed class FaultPlan(TimeProvider? time = null)
     }
 
     /// <summary>Clears every fault.</summary>
-    public void Reset()
+    public void Reset() => Set(() =>
+    {
+        _stuckDeployments.Clear();
+        _readinessFailsUntil = _unreachableUntil = DateTimeOffset.MinValue;
+        _connectionResets = _queryFailures = 0;
+        _auditDuplication = 1;
+    });
+
+    /// <summary>What is armed right now (time windows as their remaining duration; zero when over).</summary>
+    public FaultPlanSnapshot Snapshot()
     {
         lock (_gate)
         {
-            _stuckDeployments.Clear();
-            _readinessFailsUntil = _unreachableUntil = DateTimeOffset.MinValue;
-            _connectionResets = _queryFailures = 0;
-            _auditDuplication = 1;
+            var now = _time.GetUtcNow();
+            return new FaultPlanSnapshot(
+                Remaining(_readinessFailsUntil, now),
+                _connectionResets,
+                _queryFailures,
+                _auditDuplication,
+                Remaining(_unreachableUntil, now),
+                _stuckDeployments
+                    .OrderBy(e => e.Key.Namespace, StringComparer.Ordinal).ThenBy(e => e.Key.Deployment, StringComparer.Ordinal)
+                    .Select(e => new StuckDeploymentFault(e.Key.Namespace, e.Key.Deployment, e.Value))
+                    .ToList());
         }
+    }
+
+    private static TimeSpan Remaining(DateTimeOffset until, DateTimeOffset now) => until > now ? until - now : TimeSpan.Zero;
+
+    private void Set(Action change)
+    {
+        lock (_gate)
+        {
+            change();
+        }
+        Changed?.Invoke();
     }
 
     private bool TryConsume(ref int counter)
@@ -85,3 +118,15 @@ public sealed class FaultPlan(TimeProvider? time = null)
         }
     }
 }
+
+/// <summary>A deployment whose pod is kept from starting, and why.</summary>
+public sealed record StuckDeploymentFault(string Namespace, string Deployment, PodFailure Reason);
+
+/// <summary>The faults armed at one moment; see <see cref="FaultPlan.Snapshot"/>.</summary>
+public sealed record FaultPlanSnapshot(
+    TimeSpan DataStorageReadinessFailureRemaining,
+    int DataStorageConnectionResets,
+    int AuditQueryFailures,
+    int AuditEventDuplication,
+    TimeSpan DataStorageUnreachableRemaining,
+    IReadOnlyList<StuckDeploymentFault> StuckDeployments);

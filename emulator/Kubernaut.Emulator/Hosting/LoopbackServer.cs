@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Kubernaut.Emulator.Hosting;
@@ -49,8 +50,12 @@ public sealed class LoopbackServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         if (loggerFactory is not null)
         {
-            builder.Services.AddSingleton(loggerFactory);
+            // The framework's own start/stop chatter ("Now listening on", "Press Ctrl+C") would repeat once per listener.
+            builder.Logging.AddProvider(new ForwardingLoggerProvider(loggerFactory));
+            builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         }
+        // The emulator's owner decides when to stop; no listener reacts to Ctrl+C or SIGTERM on its own.
+        builder.Services.AddSingleton<IHostLifetime, ManualLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -70,11 +75,11 @@ public sealed class LoopbackServer : IAsyncDisposable
         {
             await app.StartAsync(cancellationToken);
         }
-        catch (IOException ex) when (ex.InnerException is System.Net.Sockets.SocketException or null)
+        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException or System.Net.Sockets.SocketException or null)
         {
             await app.DisposeAsync();
             throw new EmulatorStartException(
-                $"{name} could not listen on 127.0.0.1:{port}: {ex.Message}. Another process holds the port; stop it, or pass another port (0 picks a free one).", ex);
+                $"{name} could not listen on 127.0.0.1:{port}: the port is already in use. Stop the process that holds it, or choose another port (0 picks a free one).", ex);
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         var actualPort = new Uri(address).Port;
@@ -94,6 +99,25 @@ public sealed class LoopbackServer : IAsyncDisposable
             await _app.DisposeAsync();
         }
     }
+}
+
+/// <summary>Hands a listener's log records to the emulator's logger factory.</summary>
+internal sealed class ForwardingLoggerProvider(ILoggerFactory target) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => target.CreateLogger(categoryName);
+
+    public void Dispose()
+    {
+        // The target factory belongs to the emulator's owner.
+    }
+}
+
+/// <summary>A host lifetime that waits for nothing and hooks no signals.</summary>
+internal sealed class ManualLifetime : IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>The emulator could not start a listener; the message names the port and the fix.</summary>

@@ -26,12 +26,38 @@ public sealed class ApiException(HttpStatusCode code, string reason, string mess
             $"Operation cannot be fulfilled on {kind.QualifiedName} \"{name}\": the object has been modified; please apply your changes to the latest version and try again",
             kind: kind, name: name);
 
-    public static ApiException Invalid(ResourceKind kind, string name, IReadOnlyList<StatusCause> causes) =>
-        new((HttpStatusCode)422, "Invalid",
-            $"{kind.Kind}.{kind.Group} \"{name}\" is invalid: " + string.Join(", ", causes.Select(c => $"{c.Field}: {c.Message}")),
-            causes, kind, name);
+    /// <summary>422 with one cause per field; the message lists them as the API server does (bracketed when several).</summary>
+    public static ApiException Invalid(ResourceKind kind, string name, IReadOnlyList<StatusCause> causes)
+    {
+        var fields = causes.Select(c => $"{c.Field}: {c.Message}").ToList();
+        var joined = fields.Count == 1 ? fields[0] : $"[{string.Join(", ", fields)}]";
+        var kindName = kind.Group.Length == 0 ? kind.Kind : $"{kind.Kind}.{kind.Group}";
+        return new((HttpStatusCode)422, "Invalid", $"{kindName} \"{name}\" is invalid: {joined}", causes, kind, name);
+    }
 
     public static ApiException BadRequest(string message) => new(HttpStatusCode.BadRequest, "BadRequest", message);
 
     public static ApiException Gone(string message) => new(HttpStatusCode.Gone, "Expired", message);
+
+    public static ApiException Unauthorized() => new(HttpStatusCode.Unauthorized, "Unauthorized", "Unauthorized");
+
+    /// <summary>403 worded as the RBAC authorizer words it, naming the user, verb, resource, group and scope.</summary>
+    public static ApiException Forbidden(string username, string verb, string resource, string group, string @namespace, string name, ResourceKind? kind = null)
+    {
+        var subject = name.Length > 0 ? $"{resource} \"{name}\"" : resource;
+        var scope = @namespace.Length > 0 ? $"in the namespace \"{@namespace}\"" : "at the cluster scope";
+        return new(HttpStatusCode.Forbidden, "Forbidden",
+            $"{subject} is forbidden: User \"{username}\" cannot {verb} resource \"{resource}\" in API group \"{group}\" {scope}",
+            kind: kind, name: name.Length > 0 ? name : null);
+    }
+
+    public static ApiException MethodNotAllowed() =>
+        new(HttpStatusCode.MethodNotAllowed, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+
+    public static ApiException UnsupportedMediaType(string contentType, IEnumerable<string> supported) =>
+        new(HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType",
+            $"the body of the request was in an unknown format - accepted media types include: {string.Join(", ", supported)} (got \"{contentType}\")");
+
+    public static ApiException PathNotFound() =>
+        new(HttpStatusCode.NotFound, "NotFound", "the server could not find the requested resource");
 }

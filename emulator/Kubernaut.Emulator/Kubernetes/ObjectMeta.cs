@@ -31,6 +31,10 @@ public static class ObjectMeta
     public static long ReadInt64(JsonNode? node) =>
         node is JsonValue value && long.TryParse(value.ToJsonString().Trim('"'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : 0;
 
+    /// <summary>The text of a JSON string node; null for anything else (never throws on a number or an object).</summary>
+    public static string? ReadString(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>() : null;
+
     public static IReadOnlyDictionary<string, string> Labels(JsonObject obj) => StringMap(obj["metadata"]?["labels"]);
 
     public static IReadOnlyDictionary<string, string> Annotations(JsonObject obj) => StringMap(obj["metadata"]?["annotations"]);

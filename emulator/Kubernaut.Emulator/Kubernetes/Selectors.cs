@@ -11,6 +11,9 @@ public sealed class LabelSelector
 
     public static readonly LabelSelector Everything = new([]);
 
+    /// <summary>True when the selector has no requirement (it selects everything).</summary>
+    public bool IsEmpty => _requirements.Count == 0;
+
     public static LabelSelector Parse(string? selector)
     {
         if (string.IsNullOrWhiteSpace(selector))
@@ -23,6 +26,30 @@ public sealed class LabelSelector
             requirements.Add(ParseRequirement(term.Trim(), selector));
         }
         return new LabelSelector(requirements);
+    }
+
+    /// <summary>A metav1.LabelSelector object (matchLabels + matchExpressions); null or empty selects everything.</summary>
+    public static LabelSelector FromObject(JsonNode? selector)
+    {
+        var terms = new List<string>();
+        if (selector?["matchLabels"] is JsonObject matchLabels)
+        {
+            terms.AddRange(matchLabels.Select(label => $"{label.Key}={label.Value}"));
+        }
+        foreach (var expression in (selector?["matchExpressions"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var key = (string?)expression["key"] ?? "";
+            var values = string.Join(",", (expression["values"] as JsonArray ?? []).Select(v => v?.ToString()));
+            terms.Add((string?)expression["operator"] switch
+            {
+                "In" => $"{key} in ({values})",
+                "NotIn" => $"{key} notin ({values})",
+                "Exists" => key,
+                "DoesNotExist" => "!" + key,
+                var other => throw ApiException.BadRequest($"\"{other}\" is not a valid label selector operator: use In, NotIn, Exists or DoesNotExist"),
+            });
+        }
+        return Parse(string.Join(",", terms));
     }
 
     public bool Matches(IReadOnlyDictionary<string, string> labels) => _requirements.All(r => r(labels));

@@ -31,12 +31,15 @@ public sealed class CertificateAuthority : IDisposable
         return new CertificateAuthority(Reload(selfSigned));
     }
 
-    /// <summary>A server leaf for the loopback names, valid from five minutes ago for a year.</summary>
+    /// <summary>A server leaf for the loopback names, valid from five minutes ago until the CA itself expires.</summary>
     public X509Certificate2 IssueServerCertificate(string commonName) =>
         IssueServerCertificate(commonName, LoopbackNames, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddYears(1));
 
     public X509Certificate2 IssueServerCertificate(string commonName, IEnumerable<string> subjectAlternativeNames, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
+        // A leaf may not outlive its issuer: "now + 1 year" asked a second after the CA was made would.
+        var caNotAfter = new DateTimeOffset(Certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+        notAfter = notAfter > caNotAfter ? caNotAfter : notAfter;
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = CreateServerRequest(commonName, subjectAlternativeNames, key);
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, true, false));
