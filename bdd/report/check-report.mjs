@@ -20,10 +20,11 @@ try {
   const page = await browser.newPage()
   await page.goto('file://' + path.resolve(report))
   await page.waitForSelector('#report', { timeout: 30000 })
-  // Expand every collapsed scenario so step results and attachments are rendered.
+  // Expand every collapsed scenario so step results are rendered, then every collapsed attachment.
   for (const button of await page.locator('button[aria-expanded="false"]').all()) {
     await button.click().catch(() => {})
   }
+  await page.locator('details:not([open]) > summary').evaluateAll((summaries) => summaries.forEach((summary) => summary.click()))
   const visible = []
   const missing = []
   for (const text of expected) {

@@ -27,12 +27,14 @@ async function* envelopes(file) {
   }
 }
 
+// Written next to the report and renamed, so a failed render never leaves a truncated report behind.
+const temporary = `${output}.tmp`
 try {
   fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true })
-  const temporary = `${output}.tmp`
   await pipeline(Readable.from(envelopes(input)), new CucumberHtmlStream(), fs.createWriteStream(temporary))
   fs.renameSync(temporary, output)
 } catch (error) {
+  fs.rmSync(temporary, { force: true })
   console.error(`HTML report not rendered: ${error.message}`)
   process.exit(1)
 }

@@ -29,12 +29,19 @@ for (const file of files) {
     try {
       envelope = JSON.parse(line)
     } catch (error) {
-      violations.push({ file, line: index + 1, message: `not JSON: ${error.message}` })
+      violations.push({ file, line: index + 1, path: '/', rule: 'JSON', message: `not JSON: ${error.message}` })
       return
     }
     if (!validate(envelope)) {
       for (const error of validate.errors) {
-        violations.push({ file, line: index + 1, path: error.instancePath, message: error.message, params: error.params })
+        violations.push({
+          file,
+          line: index + 1,
+          path: error.instancePath || '/',
+          rule: `${error.keyword} (${error.schemaPath})`,
+          message: error.message,
+          params: error.params,
+        })
       }
     }
   })

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kubernaut.Bdd.Conformance.Tests.Report;
 using Kubernaut.Bdd.Gherkin;
 using Kubernaut.Bdd.Messages;
 
@@ -112,15 +113,12 @@ public sealed class GherkinConformanceTests(ITestOutputHelper output)
 
     private void Report(string set, GherkinCorpus corpus, int total, List<string> failures)
     {
-        output.WriteLine($"{set}: passed {total - failures.Count} of {total}");
-        foreach (var outOfScope in corpus.OutOfScope)
-        {
-            output.WriteLine($"  out of scope: {outOfScope}");
-        }
-        foreach (var failure in failures)
-        {
-            output.WriteLine($"  FAILED {failure}");
-        }
+        ConformanceSummary.Append(output,
+        [
+            $"Gherkin {set}: passed {total - failures.Count} of {total}",
+            .. corpus.OutOfScope.Select(outOfScope => $"  out of scope: {outOfScope}"),
+            .. failures.Select(failure => $"  FAILED {failure}"),
+        ]);
         Assert.True(failures.Count == 0, $"{set}: {failures.Count} of {total} files differ from the official output:\n{string.Join("\n", failures)}");
     }
 }

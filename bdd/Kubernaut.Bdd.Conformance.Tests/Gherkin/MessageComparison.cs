@@ -5,20 +5,21 @@ using System.Text.Json.Nodes;
 namespace Kubernaut.Bdd.Conformance.Tests.Gherkin;
 
 /// <summary>
-/// Compares message envelopes as JSON, independent of property order, of the ids an implementation draws and of
-/// the uri it was given: properties are sorted, every id is renamed by the order of its first appearance, uris are
-/// blanked. The same normalisation is applied to the expected and to the actual stream.
+/// Compares message envelopes as JSON, independent of property order, of the ids an implementation draws and
+/// (optionally) of the uri it was given: properties are sorted, every id ("id", "…Id", "…Ids") is renamed by the
+/// order of its first appearance, uris are blanked. The same normalisation is applied to the expected and to the
+/// actual stream.
 /// </summary>
 public static class MessageComparison
 {
     private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static readonly HashSet<string> IdProperties = new(StringComparer.Ordinal) { "id", "astNodeId", "astNodeIds" };
 
     /// <summary>Normalises a stream of envelopes with one id mapping across all of them (pickles refer to AST ids).</summary>
-    public static List<JsonNode> Normalise(IEnumerable<JsonNode> envelopes)
+    /// <param name="blankUris">False when the caller has already made uris comparable and they must match.</param>
+    public static List<JsonNode> Normalise(IEnumerable<JsonNode> envelopes, bool blankUris = true)
     {
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        return envelopes.Select(envelope => Normalise(envelope, ids)!).ToList();
+        return envelopes.Select(envelope => Normalise(envelope, ids, blankUris)!).ToList();
     }
 
     /// <summary>The first difference as "path: expected X, actual Y", or null when the two are equal.</summary>
@@ -53,7 +54,7 @@ public static class MessageComparison
         }
     }
 
-    private static JsonNode? Normalise(JsonNode? node, Dictionary<string, string> ids, string? property = null)
+    private static JsonNode? Normalise(JsonNode? node, Dictionary<string, string> ids, bool blankUris, string? property = null)
     {
         switch (node)
         {
@@ -61,12 +62,12 @@ public static class MessageComparison
                 var sorted = new JsonObject();
                 foreach (var (key, value) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
                 {
-                    sorted[key] = key == "uri" ? JsonValue.Create("<uri>") : Normalise(value, ids, key);
+                    sorted[key] = key == "uri" && blankUris ? JsonValue.Create("<uri>") : Normalise(value, ids, blankUris, key);
                 }
                 return sorted;
             case JsonArray array:
-                return new JsonArray(array.Select(item => Normalise(item, ids, property)).ToArray());
-            case JsonValue value when property != null && IdProperties.Contains(property):
+                return new JsonArray(array.Select(item => Normalise(item, ids, blankUris, property)).ToArray());
+            case JsonValue value when property != null && IsIdProperty(property):
                 var id = value.GetValue<string>();
                 if (!ids.TryGetValue(id, out var renamed))
                 {
@@ -78,6 +79,9 @@ public static class MessageComparison
                 return node?.DeepClone();
         }
     }
+
+    private static bool IsIdProperty(string property) =>
+        property == "id" || property.EndsWith("Id", StringComparison.Ordinal) || property.EndsWith("Ids", StringComparison.Ordinal);
 
     private static string Show(JsonNode? node)
     {

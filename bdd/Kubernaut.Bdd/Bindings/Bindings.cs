@@ -1,0 +1,118 @@
+using System.Text.RegularExpressions;
+using Reqnroll;
+
+namespace Kubernaut.Bdd.Bindings;
+
+/// <summary>What a scope or hook filter is evaluated against.</summary>
+/// <param name="Tags">Tags with their '@': the feature's for feature hooks; feature, rule, scenario and Examples tags otherwise.</param>
+/// <param name="FeatureTitle">The feature's name.</param>
+/// <param name="ScenarioTitle">The scenario's name; null for test-run and feature hooks.</param>
+public sealed record ScopeTarget(IReadOnlyCollection<string> Tags, string FeatureTitle, string? ScenarioTitle);
+
+/// <summary>A <c>[Scope]</c>: all of its set parts must hold.</summary>
+public sealed class BindingScope(TagExpression? tag, string? feature, string? scenario)
+{
+    public bool Matches(ScopeTarget target) =>
+        (tag is null || tag.Evaluate(target.Tags))
+        && (feature is null || string.Equals(feature, target.FeatureTitle, StringComparison.Ordinal))
+        && (scenario is null || string.Equals(scenario, target.ScenarioTitle, StringComparison.Ordinal));
+
+    /// <summary>True when the bindings' scopes (any of them) admit the target; no scopes admit everything.</summary>
+    public static bool AnyMatches(IReadOnlyList<BindingScope> scopes, ScopeTarget target) => scopes.Count == 0 || scopes.Any(s => s.Matches(target));
+}
+
+/// <summary>A step definition: one expression of one binding method.</summary>
+public sealed class StepDefinitionBinding
+{
+    internal StepDefinitionBinding(string id, StepDefinitionType[] types, StepExpression expression, BindingMethod method, IReadOnlyList<BindingScope> scopes)
+    {
+        Id = id;
+        Types = types;
+        Expression = expression;
+        Method = method;
+        Scopes = scopes;
+    }
+
+    /// <summary>The stepDefinition message id.</summary>
+    public string Id { get; }
+
+    public StepDefinitionType[] Types { get; }
+
+    public StepExpression Expression { get; }
+
+    public BindingMethod Method { get; }
+
+    public IReadOnlyList<BindingScope> Scopes { get; }
+
+    /// <summary>"[Given("...")] Steps.Method(Int32) at Steps/Steps.cs:12".</summary>
+    public string Describe() => $"[{AttributeName}(\"{Expression.Source}\")] {Method.Signature} at {Method.Location}";
+
+    private string AttributeName => Types.Length == 1 ? Types[0].ToString() : "StepDefinition";
+}
+
+/// <summary>A hook method with its filters.</summary>
+public sealed class HookBinding
+{
+    internal HookBinding(string id, HookType type, int order, string? name, IReadOnlyList<string> tagFilters, BindingMethod method, IReadOnlyList<BindingScope> scopes)
+    {
+        Id = id;
+        Type = type;
+        Order = order;
+        Name = name;
+        TagFilterText = tagFilters.Count == 0 ? null : string.Join(" or ", tagFilters.Count == 1 ? tagFilters : tagFilters.Select(t => "(" + t + ")"));
+        TagFilter = TagExpression.AnyOf(tagFilters);
+        Method = method;
+        Scopes = scopes;
+    }
+
+    /// <summary>The hook message id.</summary>
+    public string Id { get; }
+
+    public HookType Type { get; }
+
+    public int Order { get; }
+
+    public string? Name { get; }
+
+    /// <summary>The tag filter as written (several entries joined with "or"); null when the hook has none.</summary>
+    public string? TagFilterText { get; }
+
+    public TagExpression TagFilter { get; }
+
+    public BindingMethod Method { get; }
+
+    public IReadOnlyList<BindingScope> Scopes { get; }
+
+    public bool AppliesTo(ScopeTarget target) => TagFilter.Evaluate(target.Tags) && BindingScope.AnyMatches(Scopes, target);
+
+    /// <summary>"[BeforeScenario] Hooks.StartDriver() at Support/Hooks.cs:20".</summary>
+    public string Describe() => $"[{Type}{(Name is null ? "" : $" \"{Name}\"")}] {Method.Signature} at {Method.Location}";
+}
+
+/// <summary>A <c>[StepArgumentTransformation]</c> method.</summary>
+public sealed class StepArgumentTransformationBinding
+{
+    internal StepArgumentTransformationBinding(string? regex, string? name, BindingMethod method)
+    {
+        RegexSource = regex;
+        Regex = regex is null ? null : new Regex("^(?:" + regex + ")$", RegexOptions.CultureInvariant);
+        Name = name;
+        Method = method;
+        CaptureCount = Regex is null ? 0 : Regex.GetGroupNumbers().Length - 1;
+    }
+
+    public string? RegexSource { get; }
+
+    internal Regex? Regex { get; }
+
+    /// <summary>The explicit parameter type name, if any.</summary>
+    public string? Name { get; }
+
+    public BindingMethod Method { get; }
+
+    public Type TargetType => Method.Method.ReturnType.IsGenericType && Method.Method.ReturnType.GetGenericTypeDefinition() is var d && (d == typeof(Task<>) || d == typeof(ValueTask<>))
+        ? Method.Method.ReturnType.GetGenericArguments()[0]
+        : Method.Method.ReturnType;
+
+    internal int CaptureCount { get; }
+}

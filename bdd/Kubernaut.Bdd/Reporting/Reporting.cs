@@ -1,0 +1,93 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Kubernaut.Bdd.Configuration;
+using Kubernaut.Bdd.Messages;
+using Kubernaut.Bdd.MessageStream;
+
+namespace Kubernaut.Bdd.Reporting;
+
+/// <summary>What rendering the HTML report did, in one line for the run's output.</summary>
+/// <param name="Success">False when the report could not be rendered.</param>
+/// <param name="Summary">E.g. "HTML report written to /…/report.html (12 scenarios)" or the reason it failed and how to fix it.</param>
+public sealed record HtmlRenderOutcome(bool Success, string Summary);
+
+/// <summary>
+/// Renders the HTML report from the NDJSON message stream once it is written. Register an implementation in the
+/// test-run container (e.g. <c>container.RegisterInstanceAs&lt;IHtmlReportRenderer&gt;(…)</c> in a [BeforeTestRun] hook);
+/// without one, the run prints how to render the stream.
+/// </summary>
+public interface IHtmlReportRenderer
+{
+    Task<HtmlRenderOutcome> RenderAsync(string ndjsonPath, string htmlPath, CancellationToken cancellationToken);
+}
+
+/// <summary>Report file paths: placeholders and resolution against the current directory, as Reqnroll resolves them.</summary>
+public static partial class FormatterPaths
+{
+    /// <summary>
+    /// Replaces <c>{timestamp}</c> (UTC, <c>yyyyMMdd-HHmmss</c>) and <c>{env:NAME}</c>, then makes the path absolute
+    /// against <paramref name="baseDirectory"/> (the test run's current directory).
+    /// </summary>
+    /// <exception cref="BddConfigurationException">An {env:NAME} variable is not set.</exception>
+    public static string Resolve(string template, DateTimeOffset runStarted, Func<string, string?> environment, string baseDirectory)
+    {
+        var path = template.Replace("{timestamp}", runStarted.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        path = EnvPlaceholder().Replace(path, match =>
+        {
+            var name = match.Groups[1].Value;
+            return environment(name) is { Length: > 0 } value
+                ? value
+                : throw new BddConfigurationException($"The report path \"{template}\" uses {{env:{name}}} but the environment variable {name} is not set. Set it, or remove the placeholder from the path.");
+        });
+        return Path.GetFullPath(path, baseDirectory);
+    }
+
+    [GeneratedRegex(@"\{env:([^}]+)\}")]
+    private static partial Regex EnvPlaceholder();
+}
+
+/// <summary>
+/// Writes a message stream as NDJSON atomically: a temporary file next to the target, then a rename. Envelopes are
+/// serialized straight to UTF-8 with compile-time metadata; the JSON is the same as <see cref="MessageSerializer"/>'s.
+/// </summary>
+public static class NdjsonWriter
+{
+    public static async Task WriteAsync(IEnumerable<Envelope> envelopes, string path, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                var buffer = new ArrayBufferWriter<byte>(1 << 16);
+                await using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = MessageSerializer.Options.Encoder, SkipValidation = true });
+                foreach (var envelope in envelopes)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    JsonSerializer.Serialize(json, envelope, MessageJsonContext.Default.Envelope);
+                    await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    json.Reset();
+                    buffer.Write("\n"u8);
+                    if (buffer.WrittenCount >= 1 << 16)
+                    {
+                        await stream.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                        buffer.ResetWrittenCount();
+                    }
+                }
+                await stream.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+}
