@@ -32,7 +32,7 @@ public sealed class CckConformanceTests(ITestOutputHelper output)
             + $"failed {optional.Count(r => r.Verdict == CckVerdict.Failed)}, not run {optional.Count(r => r.Verdict == CckVerdict.NotRun)}");
         lines.AddRange(optional.Select(r => $"  {r.Verdict switch { CckVerdict.Passed => "passed", CckVerdict.Failed => "failed", _ => "not run" }} {r.Sample.Name}{(r.Verdict == CckVerdict.Passed ? "" : ": " + r.Reason)}"));
         lines.Add($"CCK message streams of this run: {actualFolder}");
-        ConformanceSummary.Append(output, lines);
+        ConformanceSummary.Write(output, "cck", lines);
 
         Assert.True(requiredFailures.Count == 0,
             $"{requiredFailures.Count} of {required.Count} required CCK samples differ from the official message streams:\n{string.Join("\n", requiredFailures)}");

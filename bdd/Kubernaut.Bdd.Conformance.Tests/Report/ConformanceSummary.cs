@@ -2,25 +2,21 @@ namespace Kubernaut.Bdd.Conformance.Tests.Report;
 
 /// <summary>
 /// The conformance figures of a run, for CI logs: each conformance test writes its summary lines to its test output
-/// and appends them to TestResults/conformance-summary.txt next to the test assembly, which the CI script prints.
+/// and to TestResults/conformance-&lt;set&gt;.txt next to the test assembly (replaced on every run), which the CI script prints.
 /// </summary>
 public static class ConformanceSummary
 {
-    private static readonly object Gate = new();
+    public static string Directory { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults");
 
-    public static string FilePath { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "conformance-summary.txt");
-
-    public static void Append(ITestOutputHelper output, IEnumerable<string> lines)
+    /// <param name="set">Which corpus the lines are about: gherkin, cck, schema.</param>
+    public static void Write(ITestOutputHelper output, string set, IEnumerable<string> lines)
     {
         var text = lines.ToList();
         foreach (var line in text)
         {
             output.WriteLine(line);
         }
-        lock (Gate)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-            File.AppendAllLines(FilePath, text);
-        }
+        System.IO.Directory.CreateDirectory(Directory);
+        File.WriteAllLines(Path.Combine(Directory, $"conformance-{set}.txt"), text);
     }
 }

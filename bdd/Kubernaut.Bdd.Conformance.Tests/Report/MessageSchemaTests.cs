@@ -93,7 +93,7 @@ public sealed class MessageSchemaTests(ITestOutputHelper output)
 
         var (validation, summary) = await ReportToolchain.RunScriptAsync(node, tools, tools.ValidateMessagesScript, [ndjson]);
         var violations = Describe(summary);
-        ConformanceSummary.Append(output,
+        ConformanceSummary.Write(output, "schema",
         [
             $"Message schema (@cucumber/messages {summary["schemaVersion"]}): {summary["envelopes"]} envelopes of {kinds.Count} kinds, {violations.Count} violations ({ndjson})",
             .. violations.Select(v => "  " + v),

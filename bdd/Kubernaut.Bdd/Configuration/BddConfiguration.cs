@@ -57,8 +57,8 @@ public sealed record BddConfiguration
     /// <summary>Further assemblies to take bindings from (<c>bindingAssemblies[].assembly</c>).</summary>
     public IReadOnlyList<string> BindingAssemblies { get; init; } = [];
 
-    /// <summary>Undefined and pending steps fail the scenario unless configured otherwise, so CI never passes over them.</summary>
-    public MissingOrPendingStepsOutcome MissingOrPendingStepsOutcome { get; init; } = MissingOrPendingStepsOutcome.Error;
+    /// <summary>Reqnroll's default (Pending: skipped in xUnit); suites that must never pass over a missing step set Error in reqnroll.json.</summary>
+    public MissingOrPendingStepsOutcome MissingOrPendingStepsOutcome { get; init; } = MissingOrPendingStepsOutcome.Pending;
 
     /// <summary>Tags (without '@') of features that must run alone (<c>generator.addNonParallelizableMarkerForTags</c>).</summary>
     public IReadOnlyList<string> NonParallelizableTags { get; init; } = [];
@@ -156,7 +156,7 @@ public static class ConfigurationLoader
         {
             FeatureLanguage = language is null ? "en" : FeatureLanguage.ToGherkinLanguage(language) ?? "en",
             BindingAssemblies = BindingAssemblies(settings),
-            MissingOrPendingStepsOutcome = outcome is null ? MissingOrPendingStepsOutcome.Error : Enum.Parse<MissingOrPendingStepsOutcome>(outcome),
+            MissingOrPendingStepsOutcome = outcome is null ? MissingOrPendingStepsOutcome.Pending : Enum.Parse<MissingOrPendingStepsOutcome>(outcome),
             NonParallelizableTags = (settings.GetStringArray("generator.addNonParallelizableMarkerForTags") ?? []).Select(t => t.TrimStart('@')).ToList(),
             HtmlOutputPath = FormatterFile(settings, "html", BddConfiguration.DefaultHtmlOutputPath),
             MessageOutputPath = FormatterFile(settings, "message", BddConfiguration.DefaultMessageOutputPath),

@@ -43,12 +43,12 @@ public class ConfigurationTests
     }
 
     [Fact]
-    public void Without_a_file_the_defaults_apply_and_undefined_steps_fail()
+    public void Without_a_file_Reqnrolls_defaults_apply_and_undefined_steps_are_pending()
     {
         var configuration = ConfigurationLoader.Load("/no/such/reqnroll.json", _ => null);
 
         configuration.Should().Be(BddConfiguration.Default);
-        configuration.MissingOrPendingStepsOutcome.Should().Be(MissingOrPendingStepsOutcome.Error);
+        configuration.MissingOrPendingStepsOutcome.Should().Be(MissingOrPendingStepsOutcome.Pending);
         configuration.MessageOutputPath.Should().BeNull("formatters are off unless configured");
     }
 
