@@ -11,7 +11,7 @@ public sealed class NotificationSteps(NotificationDriver notifications)
     [StepArgumentTransformation(@"([a-z0-9:-]+(?:, [a-z0-9:-]+)*)", Name = "channels")]
     public static IReadOnlyList<string> ChannelList(string channels) => channels.Split(", ");
 
-    [Given("a {string} notification with priority {string} for remediation {string}")]
+    [Given("a(n) {string} notification with priority {string} for remediation {string}")]
     public void GivenANotification(string type, string priority, string remediation) =>
         notifications.Describe(new NotificationDraft(type, priority, remediation));
 

@@ -113,7 +113,7 @@ public sealed class GherkinConformanceTests(ITestOutputHelper output)
 
     private void Report(string set, GherkinCorpus corpus, int total, List<string> failures)
     {
-        ConformanceSummary.Write(output, "gherkin",
+        ConformanceSummary.Write(output, $"gherkin-{set.Replace(' ', '-')}",
         [
             $"Gherkin {set}: passed {total - failures.Count} of {total}",
             .. corpus.OutOfScope.Select(outOfScope => $"  out of scope: {outOfScope}"),

@@ -7,6 +7,7 @@ using Kubernaut.Emulator.Notification.Audit;
 using Kubernaut.Emulator.Notification.Delivery;
 using Kubernaut.Emulator.Notification.Metrics;
 using Kubernaut.Emulator.Security;
+using Kubernaut.Emulator.Tests.DataStorage;
 using Kubernaut.Emulator.Tests.Notification.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -51,7 +52,8 @@ public sealed class BufferedAuditWriterTests : IAsyncLifetime
         await Eventually.Until(_dataStorage.Requests, requests => requests.Count == 3, "the partial batch at the flush", describe: Describe);
         _dataStorage.Requests().Select(r => r.EventCount).Should().Equal(5, 5, 2);
         _dataStorage.Events().Select(e => (string?)e["correlation_id"]).Should().Equal(Enumerable.Range(0, 12).Select(i => $"corr-{i}"));
-        _metrics.AuditEventsWritten.Value(Service).Should().Be(12);
+        // The writer counts a batch once DataStorage's answer reached it, which can be after the fake recorded the request.
+        await Eventually.Until(() => _metrics.AuditEventsWritten.Value(Service), written => written == 12, "12 written events in the metrics");
     }
 
     [Fact]
@@ -159,13 +161,8 @@ public sealed class BufferedAuditWriterTests : IAsyncLifetime
         }
     }
 
-    private static JsonObject Event(int index) => new()
-    {
-        ["version"] = "1.0",
-        ["event_type"] = NotificationNames.EventSent,
-        ["event_category"] = "notification",
-        ["correlation_id"] = $"corr-{index}",
-    };
+    /// <summary>A complete AuditEventRequest: the fake DataStorage checks every batch against the spec.</summary>
+    private static JsonObject Event(int index) => AuditEvents.Sent($"corr-{index}", $"nr-{index}");
 
     private IReadOnlyList<string> Log() => _logs.Read("notification-e2e", NotificationNames.Controller).Select(l => l.Text).ToList();
 
