@@ -116,7 +116,7 @@ public sealed class TargetConnection : IAsyncDisposable
             answer => $"  HTTP {answer.Item1}: {answer.Item2}",
             WaitPolicy.Within(settings.ReadinessTimeout),
             cancellationToken,
-            isTransient: error => error is HttpRequestException or IOException).ConfigureAwait(false);
+            isTransient: TransientFailures.IsTransient).ConfigureAwait(false);
     }
 
     private static async Task<string> SuiteTokenAsync(KubernetesClient kubernetes, string @namespace, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kubernaut.Acceptance.Support;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -77,7 +78,7 @@ public sealed class AuditApiClient(HttpClient http, Uri baseAddress, string bear
                 MaxDelay = TimeSpan.FromSeconds(3),
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
                 {
-                    { Exception: HttpRequestException or IOException or TaskCanceledException } when !cancellationToken.IsCancellationRequested => true,
+                    { Exception: { } error } when !cancellationToken.IsCancellationRequested => TransientFailures.IsTransient(error),
                     { Result: { StatusCode: >= 500 } } => true,
                     _ => false,
                 }),
