@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
+using Kubernaut.Testing;
 using YamlDotNet.RepresentationModel;
 
 namespace Kubernaut.Kubernetes.Client.Tests;
@@ -9,7 +10,7 @@ public sealed class CrdContractTests
     [Fact]
     public void The_notification_request_model_has_every_field_of_the_CRD_schema()
     {
-        var schema = OpenApiSchema(ReferenceData.Require("kubernaut/crds/kubernaut.ai_notificationrequests.yaml"));
+        var schema = OpenApiSchema(SharedReferenceData.RequireCrd("kubernaut.ai_notificationrequests.yaml"));
         var missing = new List<string>();
 
         CollectMissing(typeof(NotificationRequest), schema, "", missing);
@@ -26,7 +27,7 @@ public sealed class CrdContractTests
             ("kubernaut.ai_remediationrequests.yaml", ResourceTypes.RemediationRequest),
         })
         {
-            var spec = (YamlMappingNode)Load(ReferenceData.Require($"kubernaut/crds/{file}"))["spec"];
+            var spec = (YamlMappingNode)Load(SharedReferenceData.RequireCrd(file))["spec"];
             var names = (YamlMappingNode)spec["names"];
             var version = (YamlMappingNode)((YamlSequenceNode)spec["versions"]).Single();
             (Scalar(spec, "group"), Scalar(version, "name"), Scalar(names, "plural"), Scalar(names, "kind"), Scalar(spec, "scope") == "Namespaced")

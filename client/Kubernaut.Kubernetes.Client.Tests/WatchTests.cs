@@ -72,11 +72,12 @@ public sealed class WatchTests
         await using var server = await FakeApiServer.StartAsync(async context =>
         {
             await Respond.Line(context, Event("ADDED", "n1", "1"));
-            // A quiet stream: the next event comes after the client's 200 ms request timeout has passed.
-            await Task.Delay(TimeSpan.FromMilliseconds(600), context.RequestAborted);
+            // A quiet stream: the next event comes after the client's 1 s request timeout has passed (1 s, not less,
+            // so that a loaded machine still answers the request itself in time).
+            await Task.Delay(TimeSpan.FromSeconds(2), context.RequestAborted);
             await Respond.Line(context, Event("MODIFIED", "n1", "2"));
         });
-        using var client = server.CreateClient(options: new KubernetesClientOptions { RequestTimeout = TimeSpan.FromMilliseconds(200) });
+        using var client = server.CreateClient(options: new KubernetesClientOptions { RequestTimeout = TimeSpan.FromSeconds(1) });
 
         var events = await Collect(client.Resources<NotificationRequest>().WatchAsync("ns", cancellationToken: Cancellation));
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Kubernaut.Bdd.Gherkin;
+using Kubernaut.Testing;
 
 namespace Kubernaut.Bdd.Conformance.Tests.Gherkin;
 
@@ -33,7 +34,7 @@ public sealed partial class GherkinCorpus
     /// <summary>Loads the corpus, or skips the calling test when the shared data is absent.</summary>
     public static GherkinCorpus Require()
     {
-        var root = SharedReferenceData.Require(Path.Combine("conformance", "gherkin"));
+        var root = SharedReferenceData.RequireGherkinCorpus();
         var officialLanguages = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "gherkin-languages.json")))!.AsObject()
             .Select(language => language.Key)
             .ToHashSet(StringComparer.Ordinal);

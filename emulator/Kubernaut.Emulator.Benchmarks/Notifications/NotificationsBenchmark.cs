@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using Kubernaut.Emulator.Benchmarks.Shared;
 using Kubernaut.Emulator.Kubernetes;
 using Kubernaut.Emulator.Notification;
+using static System.FormattableString;
 
 namespace Kubernaut.Emulator.Benchmarks.Notifications;
 
@@ -23,10 +24,10 @@ internal static class NotificationsBenchmark
 
     public static Command CreateCommand()
     {
-        var notifications = PositiveOption("--notifications", 1_000, "NotificationRequests to create");
-        var namespaces = PositiveOption("--namespaces", 10, "Namespaces they are spread over");
-        var flush = PositiveOption("--flush-interval-ms", 1_000, "The controller's audit flush interval (Kubernaut's E2E config: 1000)");
-        var parallelism = PositiveOption("--parallelism", 16, "Concurrent create requests to the Kubernetes API");
+        var notifications = PositiveOption.Create("--notifications", 1_000, "NotificationRequests to create");
+        var namespaces = PositiveOption.Create("--namespaces", 10, "Namespaces they are spread over");
+        var flush = PositiveOption.Create("--flush-interval-ms", 1_000, "The controller's audit flush interval (Kubernaut's E2E config: 1000)");
+        var parallelism = PositiveOption.Create("--parallelism", 16, "Concurrent create requests to the Kubernetes API");
         var target = new Option<double>("--target-seconds") { Description = "Fail (exit code 2) when the audit of every notification is not queryable within this", DefaultValueFactory = _ => 30 };
         var command = new Command("notifications", "Creates NotificationRequests to console, then reports the time until all are Sent and until all their audit events are queryable.")
         {
@@ -159,19 +160,4 @@ internal static class NotificationsBenchmark
         }
         return null;
     }
-
-    private static Option<int> PositiveOption(string name, int defaultValue, string description)
-    {
-        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError($"{name} must be at least 1.");
-            }
-        });
-        return option;
-    }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -10,6 +9,7 @@ using Kubernaut.Emulator.DataStorage;
 using Kubernaut.Emulator.Faults;
 using Kubernaut.Emulator.Security;
 using Microsoft.Extensions.Logging.Abstractions;
+using static System.FormattableString;
 
 namespace Kubernaut.Emulator.Benchmarks.Query;
 
@@ -27,10 +27,10 @@ internal static class QueryBenchmark
 
     public static Command CreateCommand()
     {
-        var events = PositiveOption("--events", 100_000, "Audit events to load");
-        var correlationIds = PositiveOption("--correlation-ids", 2_000, "Distinct correlation ids (remediations) the events are spread over");
-        var queries = PositiveOption("--queries", 5_000, "Timed queries");
-        var warmup = PositiveOption("--warmup", 500, "Untimed queries first (JIT, connection, TLS)");
+        var events = PositiveOption.Create("--events", 100_000, "Audit events to load");
+        var correlationIds = PositiveOption.Create("--correlation-ids", 2_000, "Distinct correlation ids (remediations) the events are spread over");
+        var queries = PositiveOption.Create("--queries", 5_000, "Timed queries");
+        var warmup = PositiveOption.Create("--warmup", 500, "Untimed queries first (JIT, connection, TLS)");
         var target = new Option<double>("--p50-target-ms") { Description = "Fail (exit code 2) when p50 is not under this", DefaultValueFactory = _ => 5 };
         var command = new Command("query", "Loads audit events over HTTPS, then reports p50/p95/p99 latency of correlation-id-filtered GET /api/v1/audit/events.")
         {
@@ -128,19 +128,4 @@ internal static class QueryBenchmark
         using var document = JsonDocument.Parse(body);
         return document.RootElement.GetProperty("pagination").GetProperty("total").GetInt32();
     }
-
-    private static Option<int> PositiveOption(string name, int defaultValue, string description)
-    {
-        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError($"{name} must be at least 1.");
-            }
-        });
-        return option;
-    }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,21 +1,23 @@
 using System.Text.Json.Nodes;
-using Kubernaut.Emulator.DataStorage;
+using Kubernaut.Emulator.Notification;
+using Kubernaut.Emulator.Notification.Audit;
+using Kubernaut.Emulator.Notification.Model;
 
 namespace Kubernaut.Emulator.Benchmarks.Query;
 
 /// <summary>
 /// Notification audit traffic of many remediations over a day: each event belongs to one remediation (correlation id
-/// rr-&lt;n&gt;-&lt;suffix&gt;) and notification, with the controller's mix of sent, acknowledged, failed and escalated events.
-/// Deterministic (fixed seed), so runs compare.
+/// rr-&lt;n&gt;-&lt;suffix&gt;) and notification, with the controller's mix of sent, acknowledged, failed and escalated events,
+/// built by the controller's own audit code. Deterministic (fixed seed), so runs compare.
 /// </summary>
 internal sealed class Workload
 {
-    private static readonly (string Type, string Action, string Outcome, int Weight)[] Mix =
+    private static readonly (string Type, int Weight)[] Mix =
     [
-        ("notification.message.sent", "sent", "success", 50),
-        ("notification.message.acknowledged", "acknowledged", "success", 25),
-        ("notification.message.failed", "sent", "failure", 15),
-        ("notification.message.escalated", "escalated", "success", 10),
+        (NotificationNames.EventSent, 50),
+        (NotificationNames.EventAcknowledged, 25),
+        (NotificationNames.EventFailed, 15),
+        (NotificationNames.EventEscalated, 10),
     ];
 
     private static readonly string[] Channels = ["console", "file", "log", "slack:slack-success", "pagerduty:pagerduty-success", "teams:teams-success"];
@@ -54,61 +56,43 @@ internal sealed class Workload
 
     private static JsonObject Event(Random random, string correlationId, DateTimeOffset at)
     {
-        var (type, action, outcome, _) = Pick(random);
-        var notification = $"{correlationId}-notification-{random.Next(1, 4)}";
-        var data = new JsonObject
+        var type = Pick(random);
+        var notification = Notification(correlationId, random.Next(1, 4));
+        return type switch
         {
-            ["event_type"] = type,
-            ["notification_id"] = notification,
-            ["subject"] = "High memory usage on payment-api",
-            ["priority"] = "High",
-            ["metadata"] = new JsonObject { ["remediationRequest"] = correlationId, ["cluster"] = "kind-notification" },
-        };
-        switch (type)
-        {
-            case "notification.message.sent":
-                data["channel"] = Channels[random.Next(Channels.Length)];
-                data["body"] = "Container memory at 95% of its limit for 10 minutes.";
-                data["type"] = "Escalation";
-                break;
-            case "notification.message.failed":
-                data["channel"] = "slack:slack-failure";
-                data["body"] = "Container memory at 95% of its limit for 10 minutes.";
-                data["error_type"] = "transient";
-                data["error"] = "slack webhook answered 503 Service Unavailable";
-                break;
-            case "notification.message.escalated":
-                data["reason"] = "Escalated due to High priority";
-                break;
-        }
-        return new JsonObject
-        {
-            ["version"] = "1.0",
-            ["event_type"] = type,
-            ["event_timestamp"] = TimeFormats.FormatRfc3339(at),
-            ["event_category"] = "notification",
-            ["event_action"] = action,
-            ["event_outcome"] = outcome,
-            ["actor_type"] = "service",
-            ["actor_id"] = "notification-controller",
-            ["resource_type"] = "NotificationRequest",
-            ["resource_id"] = notification,
-            ["correlation_id"] = correlationId,
-            ["namespace"] = "notification-e2e",
-            ["event_data"] = data,
+            NotificationNames.EventSent => NotificationAuditEvents.MessageSent(notification, Channels[random.Next(Channels.Length)], at),
+            NotificationNames.EventAcknowledged => NotificationAuditEvents.MessageAcknowledged(notification, at),
+            NotificationNames.EventFailed => NotificationAuditEvents.MessageFailed(notification, "slack:slack-failure", "slack webhook answered 503 Service Unavailable", at),
+            _ => NotificationAuditEvents.MessageEscalated(notification, at),
         };
     }
 
-    private static (string Type, string Action, string Outcome, int Weight) Pick(Random random)
+    /// <summary>The n-th NotificationRequest of a remediation, as the controller reads it.</summary>
+    private static NotificationRequestView Notification(string correlationId, int index) => NotificationRequestView.Parse(new JsonObject
+    {
+        ["metadata"] = new JsonObject { ["name"] = $"{correlationId}-notification-{index}", ["namespace"] = "notification-e2e" },
+        ["spec"] = new JsonObject
+        {
+            ["type"] = "Escalation",
+            ["priority"] = "High",
+            ["subject"] = "High memory usage on payment-api",
+            ["body"] = "Container memory at 95% of its limit for 10 minutes.",
+            ["remediationRequestRef"] = new JsonObject { ["name"] = correlationId },
+            ["context"] = new JsonObject { ["lineage"] = new JsonObject { ["remediationRequest"] = correlationId } },
+            ["extensions"] = new JsonObject { ["cluster"] = "kind-notification" },
+        },
+    });
+
+    private static string Pick(Random random)
     {
         var roll = random.Next(Mix.Sum(m => m.Weight));
-        foreach (var entry in Mix)
+        foreach (var (type, weight) in Mix)
         {
-            if (roll < entry.Weight)
+            if (roll < weight)
             {
-                return entry;
+                return type;
             }
-            roll -= entry.Weight;
+            roll -= weight;
         }
         throw new InvalidOperationException("The event mix weights do not add up.");
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Kubernaut.Emulator.Tests.Contracts;
 
@@ -8,6 +9,19 @@ internal sealed class ContractRecorder(HttpMessageHandler inner) : DelegatingHan
     private readonly ConcurrentQueue<HttpExchange> _exchanges = new();
 
     public IReadOnlyList<HttpExchange> Exchanges => [.. _exchanges];
+
+    /// <summary>A recorder over a new connection pool that trusts only <paramref name="ca"/> (the emulator's CA).</summary>
+    public static ContractRecorder TrustingOnly(X509Certificate2 ca)
+    {
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.CertificateChainPolicy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck,
+            CustomTrustStore = { ca },
+        };
+        return new ContractRecorder(handler);
+    }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -24,28 +38,4 @@ internal sealed class ContractRecorder(HttpMessageHandler inner) : DelegatingHan
             responseBody));
         return response;
     }
-}
-
-/// <summary>The DataStorage contract, loaded once from the shared reference spec.</summary>
-internal static class DataStorageContract
-{
-    private static readonly Lazy<OpenApiContract?> Contract = new(() =>
-        ReferenceData.DataStorageOpenApiPath is { } path ? OpenApiContract.Load(path) : null);
-
-    /// <summary>Null when the spec is not available (tests that need it skip visibly through <see cref="ReferenceData"/>).</summary>
-    public static OpenApiContract? OrNull => Contract.Value;
-
-    public static OpenApiContract Require()
-    {
-        ReferenceData.RequireDataStorageOpenApi();
-        return Contract.Value!;
-    }
-
-    public static IReadOnlyList<ContractViolation> Check(OpenApiContract contract, IEnumerable<HttpExchange> exchanges) =>
-        [.. exchanges.SelectMany(contract.Validate)];
-
-    /// <summary>One line per violation, for a failure message.</summary>
-    public static string Describe(IReadOnlyList<ContractViolation> violations) =>
-        $"{violations.Count} DataStorage contract violation(s) against data-storage-v1.yaml:{Environment.NewLine}" +
-        string.Join(Environment.NewLine, violations.Select(v => "  " + v));
 }

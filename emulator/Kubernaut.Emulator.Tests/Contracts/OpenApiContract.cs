@@ -7,7 +7,7 @@ using Kubernaut.Emulator.Kubernetes;
 
 namespace Kubernaut.Emulator.Tests.Contracts;
 
-/// <summary>One HTTP request and its response, as a client saw them.</summary>
+/// <summary>One HTTP request and its response (content types and bodies), as a client sent and received them or a server served them.</summary>
 internal sealed record HttpExchange(
     string Method,
     Uri Uri,

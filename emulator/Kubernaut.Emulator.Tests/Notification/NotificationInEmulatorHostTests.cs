@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Kubernaut.Emulator.Kubernetes;
 using Kubernaut.Emulator.Notification;
 using Kubernaut.Emulator.Security;
+using Kubernaut.Emulator.Tests.Contracts;
 using Kubernaut.Emulator.Tests.Notification.Support;
 
 namespace Kubernaut.Emulator.Tests.Notification;
@@ -13,10 +13,14 @@ namespace Kubernaut.Emulator.Tests.Notification;
 /// <summary>
 /// The controller as <see cref="EmulatorHost"/> wires it: NotificationRequests admitted by the emulated API server,
 /// audit written to the emulated DataStorage and read back through its HTTPS query API with a ServiceAccount token.
+/// The queries are recorded and checked against the DataStorage spec when the test ends; their answers hold the
+/// events the writers stored, so every payload read back is checked too (the writers' own requests cannot be
+/// recorded here: the host connects the controller to DataStorage directly, see <see cref="Contracts.NotificationAuditContractTests"/>).
 /// </summary>
 public sealed class NotificationInEmulatorHostTests : IAsyncLifetime
 {
     private EmulatorHost _host = null!;
+    private ContractRecorder _recorder = null!;
     private HttpClient _dataStorage = null!;
 
     private string Namespace => _host.Namespace;
@@ -27,14 +31,8 @@ public sealed class NotificationInEmulatorHostTests : IAsyncLifetime
         {
             Notification = new NotificationControllerOptions { AuditFlushInterval = TimeSpan.FromMilliseconds(100) },
         }, TestContext.Current.CancellationToken);
-        var handler = new SocketsHttpHandler();
-        handler.SslOptions.CertificateChainPolicy = new X509ChainPolicy
-        {
-            TrustMode = X509ChainTrustMode.CustomRootTrust,
-            RevocationMode = X509RevocationMode.NoCheck,
-            CustomTrustStore = { _host.CertificateAuthority.Certificate },
-        };
-        _dataStorage = new HttpClient(handler) { BaseAddress = _host.DataStorageApiUrl };
+        _recorder = ContractRecorder.TrustingOnly(_host.CertificateAuthority.Certificate);
+        _dataStorage = new HttpClient(_recorder) { BaseAddress = _host.DataStorageApiUrl };
         _dataStorage.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _host.Tokens.IssueToken(Namespace, NotificationNames.Controller, TimeSpan.FromHours(1)));
     }
 
@@ -42,6 +40,7 @@ public sealed class NotificationInEmulatorHostTests : IAsyncLifetime
     {
         _dataStorage.Dispose();
         await _host.DisposeAsync();
+        DataStorageContract.AssertConforms(_recorder.Exchanges, "the emulated DataStorage's audit queries");
     }
 
     [Fact]

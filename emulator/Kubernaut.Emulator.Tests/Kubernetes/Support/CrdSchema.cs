@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Kubernaut.Emulator.Kubernetes;
 using Kubernaut.Emulator.Tests.Contracts;
+using Kubernaut.Testing;
 
 namespace Kubernaut.Emulator.Tests.Kubernetes.Support;
 
@@ -28,14 +29,7 @@ internal sealed class CrdSchema
     /// <summary>The CRD file kubernaut/crds/&lt;fileName&gt; of the reference material; skips the calling test when it is absent.</summary>
     public static CrdSchema Load(string fileName)
     {
-        // The reference material is one directory: the CRDs sit beside the DataStorage OpenAPI spec's folder.
-        var openApi = ReferenceData.DataStorageOpenApiPath;
-        var path = openApi is null ? null : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(openApi)!, "..", "crds", fileName));
-        if (path is null || !File.Exists(path))
-        {
-            Assert.Skip($"The CRD {fileName} is not available: expected shared/kubernaut/crds/{fileName} beside the directory holding Kubernaut.Acceptance.sln.");
-        }
-        var crd = YamlJson.Parse(File.ReadAllText(path))!.AsObject();
+        var crd = YamlJson.Parse(File.ReadAllText(SharedReferenceData.RequireCrd(fileName)))!.AsObject();
         return new CrdSchema(crd["spec"]!["versions"]![0]!.AsObject());
     }
 

@@ -3,8 +3,10 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Kubernaut.Emulator.Hosting;
 using Kubernaut.Emulator.Security;
+using Kubernaut.Emulator.Tests.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
 
 namespace Kubernaut.Emulator.Tests.Notification.Support;
 
@@ -12,13 +14,16 @@ namespace Kubernaut.Emulator.Tests.Notification.Support;
 internal sealed record BatchRequest(string? BearerToken, int EventCount, int AnsweredStatus);
 
 /// <summary>
-/// The DataStorage batch endpoint over HTTPS (a CA-issued certificate), capturing what audit writers send until the
-/// emulator's real DataStorage is wired in. Can answer errors and report itself not ready.
+/// The DataStorage batch endpoint over HTTPS (a CA-issued certificate), capturing what audit writers send. Can answer
+/// errors and report itself not ready. Every exchange it serves is recorded; disposing checks them against the
+/// DataStorage OpenAPI spec and fails the test listing each violation (when the spec is absent, only that check is
+/// skipped, and the test output says so).
 /// </summary>
 internal sealed class FakeDataStorage : IAsyncDisposable
 {
     private readonly ConcurrentQueue<JsonObject> _events = new();
     private readonly ConcurrentQueue<BatchRequest> _requests = new();
+    private readonly ConcurrentQueue<HttpExchange> _exchanges = new();
     private LoopbackServer _server = null!;
     private int _failNext;
 
@@ -40,6 +45,9 @@ internal sealed class FakeDataStorage : IAsyncDisposable
 
     public IReadOnlyList<BatchRequest> Requests() => _requests.ToArray();
 
+    /// <summary>Every request served so far and its answer, as the contract check sees them.</summary>
+    public IReadOnlyList<HttpExchange> Exchanges => _exchanges.ToArray();
+
     public static async Task<FakeDataStorage> StartAsync(CertificateAuthority ca)
     {
         var dataStorage = new FakeDataStorage();
@@ -48,6 +56,7 @@ internal sealed class FakeDataStorage : IAsyncDisposable
             new DateTimeOffset(ca.Certificate.NotBefore.ToUniversalTime()).AddSeconds(1), new DateTimeOffset(ca.Certificate.NotAfter.ToUniversalTime()).AddSeconds(-1));
         dataStorage._server = await LoopbackServer.StartAsync("fake datastorage", 0, certificate, app =>
         {
+            app.Use(dataStorage.RecordAsync);
             app.MapPost("/api/v1/audit/events/batch", (Func<HttpContext, Task<IResult>>)dataStorage.AcceptBatchAsync);
             app.MapGet("/readyz", () => dataStorage.Ready
                 ? Results.Json(new { status = "ready" })
@@ -56,7 +65,42 @@ internal sealed class FakeDataStorage : IAsyncDisposable
         return dataStorage;
     }
 
-    public ValueTask DisposeAsync() => _server.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        DataStorageContract.AssertConforms(Exchanges, "the fake DataStorage (what the audit writers sent)");
+    }
+
+    /// <summary>Keeps the request and the answer (both bodies buffered); recorded before the client gets the answer.</summary>
+    private async Task RecordAsync(HttpContext context, RequestDelegate next)
+    {
+        var request = context.Request;
+        using var requestBody = new MemoryStream();
+        await request.Body.CopyToAsync(requestBody, context.RequestAborted);
+        requestBody.Position = 0;
+        request.Body = requestBody;
+        var client = context.Response.Body;
+        using var answer = new MemoryStream();
+        context.Response.Body = answer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = client;
+        }
+        _exchanges.Enqueue(new HttpExchange(
+            request.Method,
+            new Uri(request.GetEncodedUrl()),
+            request.ContentType,
+            requestBody.Length == 0 ? null : requestBody.ToArray(),
+            context.Response.StatusCode,
+            context.Response.ContentType,
+            answer.ToArray()));
+        answer.Position = 0;
+        await answer.CopyToAsync(client, context.RequestAborted);
+    }
 
     private async Task<IResult> AcceptBatchAsync(HttpContext context)
     {

@@ -135,21 +135,12 @@ public sealed class NotificationRequestAdmission : IAdmissionPlugin
             checks.Integer(retry, "backoffMultiplier", "spec.retryPolicy.backoffMultiplier", minimum: 1, maximum: 10);
             checks.Integer(retry, "maxBackoffSeconds", "spec.retryPolicy.maxBackoffSeconds", minimum: 60, maximum: 3600);
         }
-        if (checks.Array(spec, "actionLinks", "spec.actionLinks") is { } links)
+        checks.Objects(spec, "actionLinks", "spec.actionLinks", (link, path) =>
         {
-            for (var i = 0; i < links.Count; i++)
-            {
-                var path = $"spec.actionLinks[{i}]";
-                if (links[i] is not JsonObject link)
-                {
-                    checks.Errors.WrongType(path, links[i], "object");
-                    continue;
-                }
-                checks.String(link, "label", $"{path}.label", required: true);
-                checks.String(link, "service", $"{path}.service", required: true);
-                checks.String(link, "url", $"{path}.url", required: true);
-            }
-        }
+            checks.String(link, "label", $"{path}.label", required: true);
+            checks.String(link, "service", $"{path}.service", required: true);
+            checks.String(link, "url", $"{path}.url", required: true);
+        });
         ValidateContext(spec, checks);
     }
 
@@ -195,41 +186,23 @@ public sealed class NotificationRequestAdmission : IAdmissionPlugin
         {
             checks.Integer(status, counter, $"status.{counter}");
         }
-        if (checks.Array(status, "deliveryAttempts", "status.deliveryAttempts") is { } attempts)
+        checks.Objects(status, "deliveryAttempts", "status.deliveryAttempts", (attempt, path) =>
         {
-            for (var i = 0; i < attempts.Count; i++)
-            {
-                var path = $"status.deliveryAttempts[{i}]";
-                if (attempts[i] is not JsonObject attempt)
-                {
-                    checks.Errors.WrongType(path, attempts[i], "object");
-                    continue;
-                }
-                checks.Integer(attempt, "attempt", $"{path}.attempt", required: true);
-                checks.String(attempt, "channel", $"{path}.channel", required: true);
-                checks.String(attempt, "status", $"{path}.status", required: true, allowed: AttemptStatuses);
-                checks.DateTime(attempt, "timestamp", $"{path}.timestamp", required: true);
-                checks.String(attempt, "error", $"{path}.error");
-                checks.Number(attempt, "durationSeconds", $"{path}.durationSeconds");
-            }
-        }
-        if (checks.Array(status, "conditions", "status.conditions") is { } conditions)
+            checks.Integer(attempt, "attempt", $"{path}.attempt", required: true);
+            checks.String(attempt, "channel", $"{path}.channel", required: true);
+            checks.String(attempt, "status", $"{path}.status", required: true, allowed: AttemptStatuses);
+            checks.DateTime(attempt, "timestamp", $"{path}.timestamp", required: true);
+            checks.String(attempt, "error", $"{path}.error");
+            checks.Number(attempt, "durationSeconds", $"{path}.durationSeconds");
+        });
+        checks.Objects(status, "conditions", "status.conditions", (condition, path) =>
         {
-            for (var i = 0; i < conditions.Count; i++)
-            {
-                var path = $"status.conditions[{i}]";
-                if (conditions[i] is not JsonObject condition)
-                {
-                    checks.Errors.WrongType(path, conditions[i], "object");
-                    continue;
-                }
-                checks.String(condition, "type", $"{path}.type", required: true, maxLength: 316, pattern: ConditionTypePattern);
-                checks.String(condition, "status", $"{path}.status", required: true, allowed: ConditionStatuses);
-                checks.String(condition, "reason", $"{path}.reason", required: true, minLength: 1, maxLength: 1024, pattern: ConditionReasonPattern);
-                checks.String(condition, "message", $"{path}.message", required: true, maxLength: 32768);
-                checks.DateTime(condition, "lastTransitionTime", $"{path}.lastTransitionTime", required: true);
-                checks.Integer(condition, "observedGeneration", $"{path}.observedGeneration", minimum: 0);
-            }
-        }
+            checks.String(condition, "type", $"{path}.type", required: true, maxLength: 316, pattern: ConditionTypePattern);
+            checks.String(condition, "status", $"{path}.status", required: true, allowed: ConditionStatuses);
+            checks.String(condition, "reason", $"{path}.reason", required: true, minLength: 1, maxLength: 1024, pattern: ConditionReasonPattern);
+            checks.String(condition, "message", $"{path}.message", required: true, maxLength: 32768);
+            checks.DateTime(condition, "lastTransitionTime", $"{path}.lastTransitionTime", required: true);
+            checks.Integer(condition, "observedGeneration", $"{path}.observedGeneration", minimum: 0);
+        });
     }
 }

@@ -34,6 +34,27 @@ internal sealed class SchemaChecks(FieldErrors errors)
         return null;
     }
 
+    /// <summary>An array of objects at parent[key]: each object is checked by <paramref name="item"/> with its path (key[i]); anything else is a type error.</summary>
+    public void Objects(JsonObject parent, string key, string path, Action<JsonObject, string> item)
+    {
+        if (Array(parent, key, path) is not { } array)
+        {
+            return;
+        }
+        for (var i = 0; i < array.Count; i++)
+        {
+            var itemPath = $"{path}[{i}]";
+            if (array[i] is JsonObject obj)
+            {
+                item(obj, itemPath);
+            }
+            else
+            {
+                errors.WrongType(itemPath, array[i], "object");
+            }
+        }
+    }
+
     public string? String(JsonObject parent, string key, string path, bool required = false, int? minLength = null, int? maxLength = null, IReadOnlyList<string>? allowed = null, string? pattern = null)
     {
         var value = Present(parent, key, path, required);

@@ -20,7 +20,7 @@ public static class KubernautFootprint
     public const string DataStorageService = "data-storage-service";
     public const string DataStorageClientClusterRole = "data-storage-client";
 
-    public static readonly IReadOnlyList<string> Deployments = ["datastorage", "postgresql", "redis", "notification-controller", "mock-webhook"];
+    public static readonly IReadOnlyList<string> Deployments = [.. Services(DefaultNamespace).Select(s => s.Deployment)];
 
     public static string Image(string service) => $"localhost/kubernaut/{service}:emulator";
 
@@ -31,21 +31,181 @@ public static class KubernautFootprint
         {
             store.Create(ResourceKinds.Namespace, new JsonObject { ["metadata"] = new JsonObject { ["name"] = @namespace } });
         }
-        foreach (var document in YamlJson.ParseAll(Manifests(@namespace)))
+        foreach (var document in YamlJson.ParseAll(AccountsAndRbac(@namespace)))
         {
             var obj = document.AsObject();
             var kind = ResourceKinds.All.Single(k => k.Kind == (string?)obj["kind"] && k.ApiVersion == (string?)obj["apiVersion"]);
             store.Create(kind, obj);
+        }
+        var services = Services(@namespace);
+        foreach (var service in services)
+        {
+            store.Create(ResourceKinds.Deployment, Deployment(service, @namespace));
+        }
+        foreach (var service in services)
+        {
+            store.Create(ResourceKinds.Service, Service(service, @namespace));
         }
         logs.Append(@namespace, "postgresql", "LOG:  database system is ready to accept connections");
         logs.Append(@namespace, "redis", "1:M * Ready to accept connections tcp");
         logs.Append(@namespace, "mock-webhook", "nginx: start worker processes");
     }
 
-    private static string Manifests(string ns)
+    /// <summary>
+    /// One Kubernaut service: a Deployment of one replica and one container labelled app=<see cref="App"/>, and its
+    /// Service exposing some of the container's ports (a NodePort service when any has a node port).
+    /// </summary>
+    private sealed record FootprintService(string Deployment, string App, string Container, string ServiceName)
     {
-        var images = Deployments.ToDictionary(d => d, Image);
-        return $$"""
+        public IReadOnlyList<(string Name, int Port)> ContainerPorts { get; init; } = [];
+
+        /// <summary>Container ports (by name) the Service exposes, with the node port the Kind config maps, if any.</summary>
+        public IReadOnlyList<(string Name, int? NodePort)> ServicePorts { get; init; } = [];
+
+        public string? ServiceAccount { get; init; }
+
+        /// <summary>Labels of the Deployment and its pods besides app (not part of the selector).</summary>
+        public IReadOnlyList<(string Name, string Value)> ExtraLabels { get; init; } = [];
+
+        /// <summary>A null value is the pod's namespace through the downward API.</summary>
+        public IReadOnlyList<(string Name, string? Value)> Env { get; init; } = [];
+
+        /// <summary>/readyz and /healthz on this port, each with its initial delay when it has one.</summary>
+        public (int Port, int? ReadinessDelaySeconds, int? LivenessDelaySeconds)? Probes { get; init; }
+    }
+
+    /// <summary>The services in the order the Notification E2E suite deploys them.</summary>
+    private static IReadOnlyList<FootprintService> Services(string ns) =>
+    [
+        new("postgresql", "postgresql", "postgresql", "postgresql")
+        {
+            ContainerPorts = [("postgresql", 5432)],
+            ServicePorts = [("postgresql", 30432)],
+            Env = [("POSTGRES_DB", "action_history"), ("POSTGRES_USER", "slm_user")],
+        },
+        new("redis", "redis", "redis", "redis")
+        {
+            ContainerPorts = [("redis", 6379)],
+            ServicePorts = [("redis", null)],
+        },
+        new(DataStorageDeployment, "datastorage", "datastorage", DataStorageService)
+        {
+            ContainerPorts = [("https", 8080), ("health", 8081), ("metrics", 9090)],
+            ServicePorts = [("https", 30090), ("metrics", 30181), ("health", 30281)],
+            ServiceAccount = DataStorageServiceAccount,
+            Env = [("POD_NAMESPACE", null)],
+            Probes = (8081, 30, 45),
+        },
+        new(NotificationControllerDeployment, "notification-controller", NotificationControllerContainer, "notification-metrics")
+        {
+            ContainerPorts = [("metrics", 9090), ("health", 8081)],
+            ServicePorts = [("metrics", 30186)],
+            ServiceAccount = NotificationControllerServiceAccount,
+            ExtraLabels = [("control-plane", "controller-manager")],
+            Env =
+            [
+                ("CONFIG_PATH", "/etc/notification/config.yaml"),
+                ("ROUTING_CONFIG_PATH", "/etc/notification/routing/routing.yaml"),
+                ("KUBERNAUT_CONTROLLER_NAMESPACE", ns),
+                ("POD_NAMESPACE", null),
+            ],
+            Probes = (8081, null, null),
+        },
+        new("mock-webhook", "mock-webhook", "mock-webhook", "mock-webhook")
+        {
+            ContainerPorts = [("http", 8080)],
+            ServicePorts = [("http", null)],
+        },
+    ];
+
+    private static JsonObject Deployment(FootprintService service, string ns)
+    {
+        JsonObject Labels()
+        {
+            var labels = new JsonObject { ["app"] = service.App };
+            foreach (var (name, value) in service.ExtraLabels)
+            {
+                labels[name] = value;
+            }
+            return labels;
+        }
+        var container = new JsonObject
+        {
+            ["name"] = service.Container,
+            ["image"] = Image(service.Deployment),
+            ["ports"] = new JsonArray([.. service.ContainerPorts.Select(p => (JsonNode)new JsonObject { ["name"] = p.Name, ["containerPort"] = p.Port })]),
+        };
+        if (service.Env.Count > 0)
+        {
+            container["env"] = new JsonArray([.. service.Env.Select(EnvVar)]);
+        }
+        if (service.Probes is var (port, readinessDelay, livenessDelay))
+        {
+            container["readinessProbe"] = Probe("/readyz", port, readinessDelay);
+            container["livenessProbe"] = Probe("/healthz", port, livenessDelay);
+        }
+        var podSpec = new JsonObject();
+        if (service.ServiceAccount is not null)
+        {
+            podSpec["serviceAccountName"] = service.ServiceAccount;
+        }
+        podSpec["containers"] = new JsonArray(container);
+        return new JsonObject
+        {
+            ["apiVersion"] = "apps/v1",
+            ["kind"] = "Deployment",
+            ["metadata"] = new JsonObject { ["name"] = service.Deployment, ["namespace"] = ns, ["labels"] = Labels() },
+            ["spec"] = new JsonObject
+            {
+                ["replicas"] = 1,
+                ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = service.App } },
+                ["template"] = new JsonObject { ["metadata"] = new JsonObject { ["labels"] = Labels() }, ["spec"] = podSpec },
+            },
+        };
+    }
+
+    private static JsonNode EnvVar((string Name, string? Value) env) => env.Value is not null
+        ? new JsonObject { ["name"] = env.Name, ["value"] = env.Value }
+        : new JsonObject { ["name"] = env.Name, ["valueFrom"] = new JsonObject { ["fieldRef"] = new JsonObject { ["fieldPath"] = "metadata.namespace" } } };
+
+    private static JsonObject Probe(string path, int port, int? initialDelaySeconds)
+    {
+        var probe = new JsonObject { ["httpGet"] = new JsonObject { ["path"] = path, ["port"] = port } };
+        if (initialDelaySeconds is { } delay)
+        {
+            probe["initialDelaySeconds"] = delay;
+        }
+        return probe;
+    }
+
+    private static JsonObject Service(FootprintService service, string ns)
+    {
+        var spec = new JsonObject();
+        if (service.ServicePorts.Any(p => p.NodePort is not null))
+        {
+            spec["type"] = "NodePort";
+        }
+        spec["selector"] = new JsonObject { ["app"] = service.App };
+        spec["ports"] = new JsonArray([.. service.ServicePorts.Select(exposed =>
+        {
+            var port = service.ContainerPorts.Single(p => p.Name == exposed.Name).Port;
+            var json = new JsonObject { ["name"] = exposed.Name, ["port"] = port, ["targetPort"] = port };
+            if (exposed.NodePort is { } nodePort)
+            {
+                json["nodePort"] = nodePort;
+            }
+            return (JsonNode)json;
+        })]);
+        return new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Service",
+            ["metadata"] = new JsonObject { ["name"] = service.ServiceName, ["namespace"] = ns, ["labels"] = new JsonObject { ["app"] = service.App } },
+            ["spec"] = spec,
+        };
+    }
+
+    private static string AccountsAndRbac(string ns) => $$"""
         apiVersion: v1
         kind: ServiceAccount
         metadata: {name: {{NotificationControllerServiceAccount}}, namespace: {{ns}} }
@@ -114,146 +274,5 @@ public static class KubernautFootprint
         roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: data-storage-auth-middleware}
         subjects:
         - {kind: ServiceAccount, name: {{DataStorageServiceAccount}}, namespace: {{ns}} }
-        ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: postgresql, namespace: {{ns}}, labels: {app: postgresql} }
-        spec:
-          replicas: 1
-          selector: {matchLabels: {app: postgresql} }
-          template:
-            metadata: {labels: {app: postgresql} }
-            spec:
-              containers:
-              - name: postgresql
-                image: {{images["postgresql"]}}
-                ports: [{name: postgresql, containerPort: 5432}]
-                env:
-                - {name: POSTGRES_DB, value: action_history}
-                - {name: POSTGRES_USER, value: slm_user}
-        ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: redis, namespace: {{ns}}, labels: {app: redis} }
-        spec:
-          replicas: 1
-          selector: {matchLabels: {app: redis} }
-          template:
-            metadata: {labels: {app: redis} }
-            spec:
-              containers:
-              - name: redis
-                image: {{images["redis"]}}
-                ports: [{name: redis, containerPort: 6379}]
-        ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: {{DataStorageDeployment}}, namespace: {{ns}}, labels: {app: datastorage} }
-        spec:
-          replicas: 1
-          selector: {matchLabels: {app: datastorage} }
-          template:
-            metadata: {labels: {app: datastorage} }
-            spec:
-              serviceAccountName: {{DataStorageServiceAccount}}
-              containers:
-              - name: datastorage
-                image: {{images["datastorage"]}}
-                ports:
-                - {name: https, containerPort: 8080}
-                - {name: health, containerPort: 8081}
-                - {name: metrics, containerPort: 9090}
-                env:
-                - name: POD_NAMESPACE
-                  valueFrom:
-                    fieldRef: {fieldPath: metadata.namespace}
-                readinessProbe: {httpGet: {path: /readyz, port: 8081}, initialDelaySeconds: 30}
-                livenessProbe: {httpGet: {path: /healthz, port: 8081}, initialDelaySeconds: 45}
-        ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: {{NotificationControllerDeployment}}, namespace: {{ns}}, labels: {app: notification-controller, control-plane: controller-manager} }
-        spec:
-          replicas: 1
-          selector: {matchLabels: {app: notification-controller} }
-          template:
-            metadata: {labels: {app: notification-controller, control-plane: controller-manager} }
-            spec:
-              serviceAccountName: {{NotificationControllerServiceAccount}}
-              containers:
-              - name: {{NotificationControllerContainer}}
-                image: {{images["notification-controller"]}}
-                ports:
-                - {name: metrics, containerPort: 9090}
-                - {name: health, containerPort: 8081}
-                env:
-                - {name: CONFIG_PATH, value: /etc/notification/config.yaml}
-                - {name: ROUTING_CONFIG_PATH, value: /etc/notification/routing/routing.yaml}
-                - {name: KUBERNAUT_CONTROLLER_NAMESPACE, value: {{ns}} }
-                - name: POD_NAMESPACE
-                  valueFrom:
-                    fieldRef: {fieldPath: metadata.namespace}
-                readinessProbe: {httpGet: {path: /readyz, port: 8081} }
-                livenessProbe: {httpGet: {path: /healthz, port: 8081} }
-        ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: mock-webhook, namespace: {{ns}}, labels: {app: mock-webhook} }
-        spec:
-          replicas: 1
-          selector: {matchLabels: {app: mock-webhook} }
-          template:
-            metadata: {labels: {app: mock-webhook} }
-            spec:
-              containers:
-              - name: mock-webhook
-                image: {{images["mock-webhook"]}}
-                ports: [{name: http, containerPort: 8080}]
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata: {name: {{DataStorageService}}, namespace: {{ns}}, labels: {app: datastorage} }
-        spec:
-          type: NodePort
-          selector: {app: datastorage}
-          ports:
-          - {name: https, port: 8080, targetPort: 8080, nodePort: 30090}
-          - {name: metrics, port: 9090, targetPort: 9090, nodePort: 30181}
-          - {name: health, port: 8081, targetPort: 8081, nodePort: 30281}
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata: {name: notification-metrics, namespace: {{ns}}, labels: {app: notification-controller} }
-        spec:
-          type: NodePort
-          selector: {app: notification-controller}
-          ports:
-          - {name: metrics, port: 9090, targetPort: 9090, nodePort: 30186}
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata: {name: postgresql, namespace: {{ns}}, labels: {app: postgresql} }
-        spec:
-          type: NodePort
-          selector: {app: postgresql}
-          ports:
-          - {name: postgresql, port: 5432, targetPort: 5432, nodePort: 30432}
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata: {name: redis, namespace: {{ns}}, labels: {app: redis} }
-        spec:
-          selector: {app: redis}
-          ports:
-          - {name: redis, port: 6379, targetPort: 6379}
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata: {name: mock-webhook, namespace: {{ns}}, labels: {app: mock-webhook} }
-        spec:
-          selector: {app: mock-webhook}
-          ports:
-          - {name: http, port: 8080, targetPort: 8080}
         """;
-    }
 }
