@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
+using Kubernaut.Bdd.Configuration;
 using Kubernaut.Bdd.Execution;
 using Kubernaut.Bdd.Messages;
 using Xunit.Runner.Common;
@@ -20,7 +22,7 @@ public sealed record BenchmarkOptions(int Warmups, int Repetitions)
                 ? value
                 : index >= 0 ? throw new ArgumentException($"{name} needs a positive number, e.g. {name} 5.") : fallback;
         }
-        return new BenchmarkOptions(Value("--warmups", 2), Value("--repetitions", 9));
+        return new BenchmarkOptions(Value("--warmups", 6), Value("--repetitions", 15));
     }
 }
 
@@ -28,14 +30,19 @@ public sealed record BenchmarkOptions(int Warmups, int Repetitions)
 /// Compares the BDD runtime with plain xUnit facts doing the same work, in this process and through the same xUnit
 /// pipeline: the in-process runner that xUnit's console runner and Visual Studio use, once per measurement, selecting
 /// a set by trait (discovery, fixtures, ordering, execution and reporting as in a normal run). Each round runs every
-/// set, in rotating order: the scenarios with Reqnroll's default trace (each step's "-> done" line in the test
+/// set, in a shuffled order: the scenarios with Reqnroll's default trace (each step's "-> done" line in the test
 /// output), the scenarios with <c>trace.traceSuccessfulSteps: false</c>, the plain facts, and an empty selection that
 /// measures what every run pays regardless (runner start-up, discovery of all sets). Both scenario runs write the
-/// NDJSON message stream. Figures are medians over the measured rounds, after warm-up rounds.
+/// NDJSON message stream, which is checked for completeness after each run. Every run starts after a full garbage
+/// collection, so none pays for another's garbage. Figures are medians over the measured rounds, after warm-up
+/// rounds that let tiered compilation settle.
 /// </summary>
 public static class RuntimeBenchmark
 {
     private const double Target = 1.5;
+
+    /// <summary>Holds the message stream while it is checked; kept for the whole benchmark.</summary>
+    private static byte[] _streamBuffer = [];
 
     private static readonly BenchmarkSet[] Sets =
     [
@@ -53,38 +60,59 @@ public static class RuntimeBenchmark
 
         var configurationPath = Path.Combine(AppContext.BaseDirectory, "reqnroll.json");
         var configuration = File.ReadAllText(configurationPath);
-        var results = Sets.ToDictionary(s => s, _ => new List<(TimeSpan Elapsed, long Allocated)>());
-        try
+        var stream = Path.Combine(Path.GetTempPath(), "kubernaut-bdd-benchmark", "benchmark.ndjson");
+        var results = Sets.ToDictionary(s => s, _ => new List<Measurement>());
+        // The stream goes to a temporary folder rather than beside the sources, and only the stream is written,
+        // whatever the environment says.
+        using (new EnvironmentOverride(new()
         {
-            for (var round = 0; round < options.Warmups + options.Repetitions; round++)
+            [ConfigurationLoader.MessageFormatterVariable] = stream,
+            [ConfigurationLoader.HtmlFormatterVariable] = "false",
+            [ConfigurationLoader.FormattersDisabledVariable] = null,
+            [ConfigurationLoader.DryRunVariable] = null,
+        }))
+        {
+            try
             {
-                for (var i = 0; i < Sets.Length; i++)
+                // A new order every round (seeded: every invocation uses the same orders), so that no set always
+                // follows the same other set and pays for what that one leaves behind.
+                var order = new Random(20240601);
+                for (var round = 0; round < options.Warmups + options.Repetitions; round++)
                 {
-                    var set = Sets[(round + i) % Sets.Length];
-                    File.WriteAllText(configurationPath, set.TraceSuccessfulSteps ? configuration : WithoutStepTrace(configuration));
-                    var before = GC.GetTotalAllocatedBytes(precise: true);
-                    var elapsed = MeasureRun(set);
-                    if (round >= options.Warmups)
+                    foreach (var set in Sets.OrderBy(_ => order.Next()).ToList())
                     {
-                        results[set].Add((elapsed, GC.GetTotalAllocatedBytes(precise: true) - before));
+                        File.WriteAllText(configurationPath, set.TraceSuccessfulSteps ? configuration : WithoutStepTrace(configuration));
+                        var measurement = MeasureRun(set);
+                        if (set.Category == "bench-bdd")
+                        {
+                            CheckMessageStream(stream, set);
+                        }
+                        if (round >= options.Warmups)
+                        {
+                            results[set].Add(measurement);
+                        }
                     }
                 }
             }
-        }
-        finally
-        {
-            File.WriteAllText(configurationPath, configuration);
+            finally
+            {
+                File.WriteAllText(configurationPath, configuration);
+            }
         }
 
-        var median = results.ToDictionary(p => p.Key.Name, p => Median(p.Value.Select(v => v.Elapsed).ToList()));
+        var median = results.ToDictionary(p => p.Key.Name, p => Median(p.Value.Select(v => v.Elapsed)));
         var empty = median["empty selection"];
         var plain = median["plain facts"];
         Console.WriteLine();
-        Console.WriteLine($"Medians of {options.Repetitions} rounds after {options.Warmups} warm-up rounds (wall clock of one xUnit run in this process; MB allocated by the run):");
+        Console.WriteLine($"Medians of {options.Repetitions} rounds after {options.Warmups} warm-up rounds (wall clock of one xUnit run in this process, its fastest and slowest");
+        Console.WriteLine("round; MB allocated, garbage collections and their pause time in the run):");
         foreach (var (set, values) in results)
         {
-            var allocated = values.Select(v => v.Allocated).Order().ElementAt(values.Count / 2) / 1048576.0;
-            Console.WriteLine($"  {set.Tests,4} {set.Name,-29} {Ms(median[set.Name]),10}  (above the empty selection: {Ms(median[set.Name] - empty),9}; {allocated.ToString("0.0", CultureInfo.InvariantCulture),6} MB)");
+            var allocated = Median(values.Select(v => v.Allocated)) / 1048576.0;
+            var collections = Median(values.Select(v => v.Collections));
+            var pause = Median(values.Select(v => v.GcPause));
+            Console.WriteLine($"  {set.Tests,4} {set.Name,-29} {Ms(median[set.Name]),9} ({Ms(values.Min(v => v.Elapsed))}–{Ms(values.Max(v => v.Elapsed))}), above the empty selection {Ms(median[set.Name] - empty),8};"
+                + $" {allocated.ToString("0.0", CultureInfo.InvariantCulture),5} MB, {collections} GCs, {Ms(pause)} GC pause");
         }
         Console.WriteLine();
         Console.WriteLine($"Ratios to the plain facts (target: <= {Target.ToString("0.0", CultureInfo.InvariantCulture)}x):");
@@ -97,6 +125,7 @@ public static class RuntimeBenchmark
             Console.WriteLine($"  {set.Name,-29} whole run {Ratio(whole)}, above the empty selection {Ratio(above)}");
         }
         met &= parse.Median < TimeSpan.FromMilliseconds(200);
+        Console.WriteLine($"The last message stream: {stream}");
         Console.WriteLine(met ? "Targets met (whole-run ratio and parse time)." : "A target was missed (whole-run ratio or parse time).");
         return met ? 0 : 1;
     }
@@ -110,10 +139,10 @@ public static class RuntimeBenchmark
             FeatureModel.Parse(uri, source, "en", new IncrementingIdGenerator());
             times.Add(watch.Elapsed);
         }
-        return (times[0], Median(times.Skip(1).ToList()));
+        return (times[0], Median(times.Skip(1)));
     }
 
-    private static TimeSpan MeasureRun(BenchmarkSet set)
+    private static Measurement MeasureRun(BenchmarkSet set)
     {
         var testAssembly = typeof(RuntimeBenchmark).Assembly;
         var project = new XunitProject();
@@ -122,34 +151,126 @@ public static class RuntimeBenchmark
         project.Add(assembly);
         var results = new ResultCounter();
         using var cancellation = new CancellationTokenSource();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var (allocated, collections, pause) = (GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(0), GC.GetTotalPauseDuration());
 
         var watch = Stopwatch.StartNew();
         ConsoleRunnerInProcess.Run(results, null, assembly, cancellation).GetAwaiter().GetResult();
         var elapsed = watch.Elapsed;
 
+        var measurement = new Measurement(elapsed, GC.GetTotalAllocatedBytes(precise: true) - allocated, GC.CollectionCount(0) - collections, GC.GetTotalPauseDuration() - pause);
         if (results.Passed != set.Tests || results.NotPassed != 0)
         {
             throw new InvalidOperationException(
                 $"The run of {set.Name} passed {results.Passed} of {set.Tests} tests ({results.NotPassed} did not pass); run the project without --benchmark to see why.");
         }
-        return elapsed;
+        return measurement;
     }
+
+    /// <summary>
+    /// The stream of a scenario run holds every pickle, test case and step result, and ends with a successful
+    /// testRunFinished: the runtime may not buy speed by dropping messages. The file is read into a buffer kept for
+    /// the whole benchmark, so checking leaves no garbage for the next run to collect.
+    /// </summary>
+    private static void CheckMessageStream(string path, BenchmarkSet set)
+    {
+        int length;
+        using (var file = File.OpenHandle(path))
+        {
+            length = checked((int)RandomAccess.GetLength(file));
+            if (_streamBuffer.Length < length)
+            {
+                _streamBuffer = new byte[length * 2];
+            }
+            for (var read = 0; read < length;)
+            {
+                read += RandomAccess.Read(file, _streamBuffer.AsSpan(read, length - read), read);
+            }
+        }
+        var lines = _streamBuffer.AsSpan(0, length);
+        var steps = set.Tests * 5;
+        (string Kind, int Expected)[] expected =
+        [
+            ("pickle", set.Tests), ("testCase", set.Tests), ("testCaseStarted", set.Tests), ("testCaseFinished", set.Tests),
+            ("testStepStarted", steps), ("testStepFinished", steps), ("testRunFinished", 1),
+        ];
+        var counts = new int[expected.Length];
+        var last = ReadOnlySpan<byte>.Empty;
+        foreach (var range in lines.Split((byte)'\n'))
+        {
+            var line = lines[range];
+            if (line.IsEmpty)
+            {
+                continue;
+            }
+            last = line;
+            for (var k = 0; k < expected.Length; k++)
+            {
+                if (IsOfKind(line, expected[k].Kind))
+                {
+                    counts[k]++;
+                }
+            }
+        }
+        var wrong = expected.Select((e, k) => (e.Kind, e.Expected, Found: counts[k])).Where(e => e.Found != e.Expected)
+            .Select(e => $"{e.Kind}: {e.Found} instead of {e.Expected}").ToList();
+        if (wrong.Count > 0 || !IsOfKind(last, "testRunFinished") || last.IndexOf("\"success\":true"u8) < 0)
+        {
+            throw new InvalidOperationException(
+                $"The message stream of {set.Name} ({path}) is incomplete: {(wrong.Count > 0 ? string.Join(", ", wrong) : "it does not end with a successful testRunFinished")}.");
+        }
+    }
+
+    /// <summary>Whether the NDJSON line is an envelope of that kind: <c>{"kind":</c>.</summary>
+    private static bool IsOfKind(ReadOnlySpan<byte> line, string kind) =>
+        line.Length > kind.Length + 4 && line[..2].SequenceEqual("{\""u8) && Ascii.Equals(line.Slice(2, kind.Length), kind) && line[kind.Length + 2] == (byte)'"';
 
     /// <summary>The benchmark's reqnroll.json with <c>trace.traceSuccessfulSteps</c> off.</summary>
     private static string WithoutStepTrace(string configuration) =>
         configuration.Replace("\"traceSuccessfulSteps\": true", "\"traceSuccessfulSteps\": false", StringComparison.Ordinal);
 
-    private static TimeSpan Median(List<TimeSpan> values)
+    private static TimeSpan Median(IEnumerable<TimeSpan> values) => TimeSpan.FromTicks(Median(values.Select(v => v.Ticks)));
+
+    private static long Median(IEnumerable<long> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
+
+    private static int Median(IEnumerable<int> values) => (int)Median(values.Select(v => (long)v));
 
     private static string Ms(TimeSpan span) => span.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
 
     private static string Ratio(double ratio) => ratio.ToString("0.00", CultureInfo.InvariantCulture) + "x";
 
     private sealed record BenchmarkSet(string Name, string Category, int Tests, bool TraceSuccessfulSteps);
+
+    /// <param name="Collections">Garbage collections of any generation (every one counts in generation 0).</param>
+    private sealed record Measurement(TimeSpan Elapsed, long Allocated, int Collections, TimeSpan GcPause);
+
+    /// <summary>Sets environment variables (null removes one) until disposed, then restores them.</summary>
+    private sealed class EnvironmentOverride : IDisposable
+    {
+        private readonly Dictionary<string, string?> _previous;
+
+        public EnvironmentOverride(Dictionary<string, string?> values)
+        {
+            _previous = values.Keys.ToDictionary(k => k, Environment.GetEnvironmentVariable);
+            foreach (var (name, value) in values)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (var (name, value) in _previous)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+        }
+    }
 
     /// <summary>Counts test results from xUnit's message stream.</summary>
     private sealed class ResultCounter : IMessageSink

@@ -18,6 +18,8 @@ public enum StepMatchKind
 /// <summary>The result of matching one pickle step against the step definitions.</summary>
 public sealed class StepMatch
 {
+    private (List<string> DefinitionIds, List<StepMatchArgumentsList> Arguments)? _messageParts;
+
     internal StepMatch(StepMatchKind kind, IReadOnlyList<StepCandidate> candidates, string? hint)
     {
         Kind = kind;
@@ -34,17 +36,41 @@ public sealed class StepMatch
     public string? Hint { get; }
 
     public StepCandidate Bound => Candidates[0];
+
+    /// <summary>
+    /// The testStep's stepDefinitionIds and stepMatchArgumentsLists. Built once per match and shared by the test
+    /// cases of every step with the same text (matches are cached), since messages are only read once emitted.
+    /// </summary>
+    internal (List<string> DefinitionIds, List<StepMatchArgumentsList> Arguments) MessageParts => _messageParts ??= BuildMessageParts();
+
+    private (List<string>, List<StepMatchArgumentsList>) BuildMessageParts()
+    {
+        var definitionIds = new List<string>(Candidates.Count);
+        var argumentLists = new List<StepMatchArgumentsList>(Candidates.Count);
+        foreach (var candidate in Candidates)
+        {
+            definitionIds.Add(candidate.Definition.Id);
+            var arguments = new List<StepMatchArgument>(candidate.Arguments.Count);
+            foreach (var argument in candidate.Arguments)
+            {
+                arguments.Add(new StepMatchArgument { Group = argument.Group, ParameterTypeName = argument.ParameterType?.Name });
+            }
+            argumentLists.Add(new StepMatchArgumentsList { StepMatchArguments = arguments });
+        }
+        return (definitionIds, argumentLists);
+    }
 }
 
 /// <summary>
 /// Matches step text to step definitions with Reqnroll's rules: a [Given] matches Given steps (and the And/But after
 /// them), [StepDefinition] matches all, a step after <c>*</c> matches any kind; among matches, those whose [Scope]
-/// applies win over unscoped ones. The regex work is cached per step kind and text; scopes are applied per scenario.
+/// applies win over unscoped ones. The regex work, and the match itself where no [Scope] is involved, is cached per
+/// step kind and text; scopes are applied per scenario.
 /// </summary>
 public sealed class StepMatcher
 {
     private readonly BindingRegistry _registry;
-    private readonly ConcurrentDictionary<(StepDefinitionType? Type, string Text), IReadOnlyList<StepCandidate>> _cache = new();
+    private readonly ConcurrentDictionary<(StepDefinitionType? Type, string Text), CachedMatch> _cache = new();
 
     public StepMatcher(BindingRegistry registry)
     {
@@ -59,22 +85,38 @@ public sealed class StepMatcher
         _ => null,
     };
 
-    public StepMatch Match(StepDefinitionType? type, string text, ScopeTarget scope)
+    public StepMatch Match(StepDefinitionType? type, string text, ScopeTarget scope) => Match(type, text, () => scope);
+
+    /// <summary>Like <see cref="Match(StepDefinitionType?, string, ScopeTarget)"/>; the scope is only asked for when a matching definition has a [Scope].</summary>
+    internal StepMatch Match(StepDefinitionType? type, string text, Func<ScopeTarget> scope)
     {
-        var candidates = _cache.GetOrAdd((type, text), static (key, matcher) => matcher.FindCandidates(key.Type, key.Text), this);
-        if (candidates.Count > 1 || (candidates.Count == 1 && candidates[0].Definition.Scopes.Count > 0))
+        var cached = _cache.GetOrAdd((type, text), static (key, matcher) => matcher.CreateCachedMatch(key.Type, key.Text), this);
+        if (cached.Unscoped is { } match)
         {
-            var inScope = candidates.Where(c => BindingScope.AnyMatches(c.Definition.Scopes, scope)).ToList();
-            var scoped = inScope.Where(c => c.Definition.Scopes.Count > 0).ToList();
-            candidates = scoped.Count > 0 ? scoped : inScope;
+            return match;
         }
-        return candidates.Count switch
-        {
-            0 => new StepMatch(StepMatchKind.Undefined, [], HintFor(type, text)),
-            1 => new StepMatch(StepMatchKind.Bound, candidates, null),
-            _ => new StepMatch(StepMatchKind.Ambiguous, candidates, null),
-        };
+        var target = scope();
+        var inScope = cached.Candidates.Where(c => BindingScope.AnyMatches(c.Definition.Scopes, target)).ToList();
+        var scoped = inScope.Where(c => c.Definition.Scopes.Count > 0).ToList();
+        return MatchOf(type, text, scoped.Count > 0 ? scoped : inScope);
     }
+
+    /// <summary>The candidates of a step text; with the match itself when no [Scope] can change it.</summary>
+    private CachedMatch CreateCachedMatch(StepDefinitionType? type, string text)
+    {
+        var candidates = FindCandidates(type, text);
+        var scopeMatters = candidates.Count > 1 || (candidates.Count == 1 && candidates[0].Definition.Scopes.Count > 0);
+        return new CachedMatch(candidates, scopeMatters ? null : MatchOf(type, text, candidates));
+    }
+
+    private StepMatch MatchOf(StepDefinitionType? type, string text, IReadOnlyList<StepCandidate> candidates) => candidates.Count switch
+    {
+        0 => new StepMatch(StepMatchKind.Undefined, [], HintFor(type, text)),
+        1 => new StepMatch(StepMatchKind.Bound, candidates, null),
+        _ => new StepMatch(StepMatchKind.Ambiguous, candidates, null),
+    };
+
+    private sealed record CachedMatch(IReadOnlyList<StepCandidate> Candidates, StepMatch? Unscoped);
 
     private List<StepCandidate> FindCandidates(StepDefinitionType? type, string text)
     {

@@ -20,29 +20,41 @@ public sealed class FeatureParseException(string uri, IReadOnlyList<GherkinError
     }
 }
 
-/// <summary>A parsed feature file: document, pickles in declaration order, and what bindings see of each scenario.</summary>
+/// <summary>
+/// A parsed feature file: pickles in declaration order, what bindings see of each scenario, and the document until the
+/// feature is opened. The model keeps a compact index rather than the syntax tree: the document goes to the message
+/// stream when the feature opens, so a run does not keep (and the garbage collector does not copy from generation to
+/// generation) the whole tree of every feature while its scenarios run.
+/// </summary>
 public sealed class FeatureModel
 {
-    private readonly Dictionary<string, Scenario> _scenarios = [];
-    private readonly Dictionary<string, Rule> _ruleOfScenario = [];
-    private readonly Dictionary<string, (Examples Examples, Messages.TableRow Row)> _rows = [];
-    private readonly Dictionary<string, Step> _steps = [];
+    private readonly Dictionary<string, ScenarioFacts> _scenarios;
+    private readonly Dictionary<string, RowFacts> _rows;
+    private readonly Dictionary<string, string> _keywords;
+    private GherkinDocument? _document;
 
     private FeatureModel(string uri, string source, GherkinDocument document, IReadOnlyList<Pickle> pickles)
     {
+        // Sized from the pickles (one per scenario or Examples row, each pickle step from one step) so that large
+        // features are indexed without rehashing.
+        _scenarios = new Dictionary<string, ScenarioFacts>(pickles.Count);
+        _rows = new Dictionary<string, RowFacts>(pickles.Count(p => p.AstNodeIds.Count > 1));
+        _keywords = new Dictionary<string, string>(pickles.Sum(p => p.Steps.Count));
         Uri = uri;
         Source = source;
-        Document = document;
         Pickles = pickles;
+        _document = document;
         var feature = document.Feature!;
+        var keywords = new HashSet<string>();
         foreach (var child in feature.Children)
         {
-            Index(child.Background, child.Scenario, null);
+            Index(child.Background, child.Scenario, feature.Tags, keywords);
             if (child.Rule is { } rule)
             {
+                var inherited = feature.Tags.Concat(rule.Tags).ToList();
                 foreach (var ruleChild in rule.Children)
                 {
-                    Index(ruleChild.Background, ruleChild.Scenario, rule);
+                    Index(ruleChild.Background, ruleChild.Scenario, inherited, keywords);
                 }
             }
         }
@@ -53,8 +65,6 @@ public sealed class FeatureModel
     public string Uri { get; }
 
     public string Source { get; }
-
-    public GherkinDocument Document { get; }
 
     /// <summary>Pickles in declaration order: the index of a pickle identifies its scenario (and Examples row).</summary>
     public IReadOnlyList<Pickle> Pickles { get; }
@@ -73,61 +83,79 @@ public sealed class FeatureModel
         return new FeatureModel(uri, source, result.Document, PickleCompiler.Compile(result.Document, ids));
     }
 
+    /// <summary>Hands the document over (to the message stream, when the feature opens); the model no longer keeps it.</summary>
+    /// <exception cref="InvalidOperationException">The document was handed over before: a feature opens once.</exception>
+    internal GherkinDocument TakeDocument() =>
+        Interlocked.Exchange(ref _document, null) ?? throw new InvalidOperationException($"The feature {Uri} was opened twice; a feature model opens once per run.");
+
     /// <summary>The scenario's view for bindings: title, description, tags split into own and inherited, Examples values.</summary>
     public ScenarioInfo ScenarioInfoOf(Pickle pickle)
     {
         var scenario = _scenarios[pickle.AstNodeIds[0]];
-        var ownTags = TagNames(scenario.Tags).ToList();
+        var tags = scenario.Tags;
         var arguments = new OrderedDictionary();
         if (pickle.AstNodeIds.Count > 1 && _rows.TryGetValue(pickle.AstNodeIds[1], out var row))
         {
-            ownTags.AddRange(TagNames(row.Examples.Tags));
-            var header = row.Examples.TableHeader!.Cells;
-            for (var i = 0; i < header.Count; i++)
+            tags = [.. tags.Union(row.ExamplesTags, StringComparer.Ordinal)];
+            for (var i = 0; i < row.Header.Length; i++)
             {
-                arguments[header[i].Value] = row.Row.Cells[i].Value;
+                arguments[row.Header[i]] = row.Values[i];
             }
         }
-        var inherited = TagNames(Document.Feature!.Tags).ToList();
-        if (_ruleOfScenario.TryGetValue(scenario.Id, out var rule))
-        {
-            inherited.AddRange(TagNames(rule.Tags));
-        }
-        return new ScenarioInfo(pickle.Name, scenario.Description, [.. ownTags.Distinct()], arguments, [.. inherited.Distinct()]);
+        // Copies: a binding may change its ScenarioInfo's arrays without touching another scenario's.
+        return new ScenarioInfo(pickle.Name, scenario.Description, [.. tags], arguments, [.. scenario.InheritedTags]);
     }
 
     /// <summary>The keyword the step was written with ("Given ", "And ", "* ").</summary>
-    public string KeywordOf(PickleStep step) => _steps.TryGetValue(step.AstNodeIds[0], out var source) ? source.Keyword : "* ";
+    public string KeywordOf(PickleStep step) => _keywords.GetValueOrDefault(step.AstNodeIds[0], "* ");
 
-    private void Index(Background? background, Scenario? scenario, Rule? rule)
+    private void Index(Background? background, Scenario? scenario, IReadOnlyList<Tag> inheritedTags, HashSet<string> keywords)
     {
-        foreach (var step in background?.Steps ?? [])
+        foreach (var step in (IEnumerable<Step>?)background?.Steps ?? [])
         {
-            _steps[step.Id] = step;
+            IndexKeyword(step, keywords);
         }
         if (scenario is null)
         {
             return;
         }
-        _scenarios[scenario.Id] = scenario;
-        if (rule is not null)
-        {
-            _ruleOfScenario[scenario.Id] = rule;
-        }
+        _scenarios[scenario.Id] = new ScenarioFacts(scenario.Description, DistinctTagNames(scenario.Tags), DistinctTagNames(inheritedTags));
         foreach (var step in scenario.Steps)
         {
-            _steps[step.Id] = step;
+            IndexKeyword(step, keywords);
         }
         foreach (var examples in scenario.Examples)
         {
+            var examplesTags = DistinctTagNames(examples.Tags);
+            var header = examples.TableHeader?.Cells.Select(c => c.Value).ToArray() ?? [];
             foreach (var row in examples.TableBody)
             {
-                _rows[row.Id] = (examples, row);
+                _rows[row.Id] = new RowFacts(examplesTags, header, row.Cells.Select(c => c.Value).ToArray());
             }
         }
     }
 
+    /// <summary>Indexes the step's keyword, one string per distinct keyword.</summary>
+    private void IndexKeyword(Step step, HashSet<string> keywords)
+    {
+        if (!keywords.TryGetValue(step.Keyword, out var keyword))
+        {
+            keywords.Add(keyword = step.Keyword);
+        }
+        _keywords[step.Id] = keyword;
+    }
+
     private static string[] TagNames(IEnumerable<Tag> tags) => tags.Select(t => t.Name.TrimStart('@')).ToArray();
+
+    private static string[] DistinctTagNames(IEnumerable<Tag> tags) => [.. tags.Select(t => t.Name.TrimStart('@')).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>What a scenario's bindings see of it.</summary>
+    /// <param name="Tags">Its own tags, without '@'.</param>
+    /// <param name="InheritedTags">The feature's and its rule's tags, without '@'.</param>
+    private sealed record ScenarioFacts(string Description, string[] Tags, string[] InheritedTags);
+
+    /// <summary>An Examples row: its block's tags, the header and the row's values.</summary>
+    private sealed record RowFacts(string[] ExamplesTags, string[] Header, string[] Values);
 
     private static CultureInfo CultureOf(string language)
     {

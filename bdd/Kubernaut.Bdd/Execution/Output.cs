@@ -38,7 +38,8 @@ internal sealed class OutputChannel(MessageLog log, TimeProvider clock, string t
 {
     private const string LogMediaType = "text/x.cucumber.log+plain";
 
-    private readonly StringBuilder _captured = new(256);
+    // Room for a typical scenario's trace (a step and its "-> done" line per step) without growing.
+    private readonly StringBuilder _captured = new(512);
     private HashSet<string>? _attachmentNames;
 
     /// <summary>The test step running in the scenario, set by the engine.</summary>
@@ -107,10 +108,39 @@ internal sealed class OutputChannel(MessageLog log, TimeProvider clock, string t
         }
     }
 
-    /// <summary>Hands a scenario's lines to the sink; returns them.</summary>
+    /// <summary>
+    /// A trace line composed straight into a scenario's output (no intermediate string); <paramref name="compose"/>
+    /// appends the line's text. Other channels hand each line to the sink at once, as <see cref="Trace(string)"/>.
+    /// </summary>
+    public void Trace<TState>(TState state, Action<StringBuilder, TState> compose)
+    {
+        if (testCaseStartedId is null)
+        {
+            var line = new StringBuilder();
+            compose(line, state);
+            Trace(line.ToString());
+            return;
+        }
+        lock (_captured)
+        {
+            compose(_captured, state);
+            _captured.AppendLine();
+        }
+    }
+
+    /// <summary>Hands a scenario's lines to the sink; returns them (without trailing white space).</summary>
     public string Flush()
     {
-        var text = Captured.TrimEnd();
+        string text;
+        lock (_captured)
+        {
+            var length = _captured.Length;
+            while (length > 0 && char.IsWhiteSpace(_captured[length - 1]))
+            {
+                length--;
+            }
+            text = _captured.ToString(0, length);
+        }
         if (testCaseStartedId is not null && text.Length > 0)
         {
             sink.WriteLine(text);

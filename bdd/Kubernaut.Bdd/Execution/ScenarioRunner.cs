@@ -16,7 +16,7 @@ namespace Kubernaut.Bdd.Execution;
 /// </summary>
 internal sealed class ScenarioRunner(TestRunEngine engine, SnippetGenerator snippets)
 {
-    public async Task<ScenarioOutcome> RunAsync(TestCasePlan plan, IOutputSink sink, CancellationToken cancellationToken)
+    public async ValueTask<ScenarioOutcome> RunAsync(TestCasePlan plan, IOutputSink sink, CancellationToken cancellationToken)
     {
         var log = engine.Log;
         var clock = engine.Clock;
@@ -154,7 +154,8 @@ internal sealed class ScenarioRunner(TestRunEngine engine, SnippetGenerator snip
                 result = new StepResult(TestStepResultStatus.PASSED, clock.GetElapsedTime(started), null, null);
                 if (engine.Configuration.Trace.TraceSuccessfulSteps)
                 {
-                    output.Trace(DoneLine(method, arguments, clock.GetElapsedTime(started)));
+                    output.Trace((Runner: this, Method: method, Arguments: arguments, Duration: clock.GetElapsedTime(started)),
+                        static (line, done) => done.Runner.AppendDoneLine(line, done.Method, done.Arguments, done.Duration));
                 }
             }
             catch (Exception ex)
@@ -251,10 +252,10 @@ internal sealed class ScenarioRunner(TestRunEngine engine, SnippetGenerator snip
         return trace.TraceTimings && duration >= trace.MinTracedDuration ? $" ({duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}s)" : "";
     }
 
-    /// <summary>"-> done: Steps.Method("a", 3) (0.2s)", Reqnroll's trace line for a passed step.</summary>
-    private string DoneLine(BindingMethod method, object?[] arguments, TimeSpan duration)
+    /// <summary>"-> done: Steps.Method("a", 3) (0.2s)", Reqnroll's trace line for a passed step, on one line.</summary>
+    private void AppendDoneLine(StringBuilder line, BindingMethod method, object?[] arguments, TimeSpan duration)
     {
-        var line = new StringBuilder("-> done: ").Append(method.DeclaringType.Name).Append('.').Append(method.Method.Name).Append('(');
+        line.Append("-> done: ").Append(method.DeclaringType.Name).Append('.').Append(method.Method.Name).Append('(');
         for (var i = 0; i < arguments.Length; i++)
         {
             if (i > 0)
@@ -267,20 +268,24 @@ internal sealed class ScenarioRunner(TestRunEngine engine, SnippetGenerator snip
                     line.Append("null");
                     break;
                 case string text:
-                    line.Append('"').Append(text.Length > 40 ? text[..40] + "…" : text).Append('"');
+                    line.Append('"').Append((text.Length > 40 ? text[..40] + "…" : text).ReplaceLineEndings(" ")).Append('"');
                     break;
                 case Table table:
                     line.Append("<table ").Append(table.Header.Count).Append('x').Append(table.RowCount).Append('>');
                     break;
+                case ISpanFormattable number when number.GetType().IsPrimitive && number is not char:
+                    // Numbers have no line ends; formatting them in place spares a string per argument.
+                    line.Append(CultureInfo.InvariantCulture, $"{number}");
+                    break;
                 case IFormattable formattable:
-                    line.Append(formattable.ToString(null, CultureInfo.InvariantCulture));
+                    line.Append(formattable.ToString(null, CultureInfo.InvariantCulture).ReplaceLineEndings(" "));
                     break;
                 default:
-                    line.Append(arguments[i]);
+                    line.Append(arguments[i]!.ToString()?.ReplaceLineEndings(" "));
                     break;
             }
         }
-        return line.Append(')').Append(Timing(duration)).ToString().ReplaceLineEndings(" ");
+        line.Append(')').Append(Timing(duration));
     }
 
     private static ScenarioExecutionStatus StatusOf(TestStepResultStatus status) => status switch

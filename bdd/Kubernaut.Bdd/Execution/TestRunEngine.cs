@@ -86,7 +86,7 @@ public sealed class TestRunEngine
     /// <summary>Registers the feature's static messages and creates its container and <see cref="FeatureContext"/>.</summary>
     public FeatureExecution OpenFeature(FeatureModel model, IOutputSink sink)
     {
-        var section = Log.AddFeature(new Source { Uri = model.Uri, Data = model.Source, MediaType = Source.GherkinPlain }, model.Document, model.Pickles, []);
+        var section = Log.AddFeature(new Source { Uri = model.Uri, Data = model.Source, MediaType = Source.GherkinPlain }, model.TakeDocument(), model.Pickles, []);
         var container = new ObjectContainer("feature", Container);
         var context = new FeatureContext(model.Info, container);
         var output = new OutputChannel(Log, _clock, TestRunStartedId, sink, null);
@@ -146,19 +146,21 @@ public sealed class TestRunEngine
     {
         var model = feature.Model;
         var pickle = model.Pickles[pickleIndex];
-        var target = new ScopeTarget(pickle.Tags.Select(t => t.Name).ToHashSet(), model.Info.Title, pickle.Name);
+        // Built only when a hook or a [Scope] asks: most scenarios need no scope target.
+        ScopeTarget? target = null;
+        Func<ScopeTarget> scope = () => target ??= new ScopeTarget(pickle.Tags.Select(t => t.Name).ToHashSet(), model.Info.Title, pickle.Name);
         var testCaseId = _ids.NewId();
         var steps = new List<PlannedStep>(pickle.Steps.Count + 2);
-        foreach (var hook in Applicable(HookType.BeforeScenario, target))
+        foreach (var hook in Applicable(HookType.BeforeScenario, scope))
         {
             steps.Add(new PlannedHook(_ids.NewId(), hook, IsBefore: true));
         }
         foreach (var step in pickle.Steps)
         {
             var type = StepMatcher.StepTypeOf(step.Type);
-            steps.Add(new PlannedPickleStep(_ids.NewId(), step, model.KeywordOf(step), type, Matcher.Match(type, step.Text, target)));
+            steps.Add(new PlannedPickleStep(_ids.NewId(), step, model.KeywordOf(step), type, Matcher.Match(type, step.Text, scope)));
         }
-        foreach (var hook in Applicable(HookType.AfterScenario, target))
+        foreach (var hook in Applicable(HookType.AfterScenario, scope))
         {
             steps.Add(new PlannedHook(_ids.NewId(), hook, IsBefore: false));
         }
@@ -171,17 +173,17 @@ public sealed class TestRunEngine
         });
         feature.Section.MarkExecuted(pickleIndex);
         return new TestCasePlan(feature, pickleIndex, testCaseId, model.ScenarioInfoOf(pickle), steps,
-            Applicable(HookType.BeforeStep, target), Applicable(HookType.AfterStep, target));
+            Applicable(HookType.BeforeStep, scope), Applicable(HookType.AfterStep, scope));
     }
 
-    private IReadOnlyList<HookBinding> Applicable(HookType type, ScopeTarget target)
+    private IReadOnlyList<HookBinding> Applicable(HookType type, Func<ScopeTarget> scope)
     {
         var hooks = Registry.HooksOf(type);
-        return hooks.Count == 0 ? [] : hooks.Where(h => h.AppliesTo(target)).ToList();
+        return hooks.Count == 0 ? [] : hooks.Where(h => h.AppliesTo(scope())).ToList();
     }
 
     /// <summary>Runs a planned scenario: hooks, steps, after-hooks (always), disposal of its objects.</summary>
-    public async Task<ScenarioOutcome> RunAsync(TestCasePlan plan, IOutputSink sink, CancellationToken cancellationToken)
+    public async ValueTask<ScenarioOutcome> RunAsync(TestCasePlan plan, IOutputSink sink, CancellationToken cancellationToken)
     {
         var outcome = await _scenarios.RunAsync(plan, sink, cancellationToken).ConfigureAwait(false);
         if (outcome.Status is not (TestStepResultStatus.PASSED or TestStepResultStatus.SKIPPED))
@@ -299,19 +301,7 @@ public sealed class TestRunEngine
             return new TestStep { Id = hook.Id, HookId = hook.Hook.Id };
         }
         var pickleStep = (PlannedPickleStep)step;
-        var candidates = pickleStep.Match.Candidates;
-        var definitionIds = new List<string>(candidates.Count);
-        var argumentLists = new List<StepMatchArgumentsList>(candidates.Count);
-        foreach (var candidate in candidates)
-        {
-            definitionIds.Add(candidate.Definition.Id);
-            var arguments = new List<StepMatchArgument>(candidate.Arguments.Count);
-            foreach (var argument in candidate.Arguments)
-            {
-                arguments.Add(new StepMatchArgument { Group = argument.Group, ParameterTypeName = argument.ParameterType?.Name });
-            }
-            argumentLists.Add(new StepMatchArgumentsList { StepMatchArguments = arguments });
-        }
+        var (definitionIds, argumentLists) = pickleStep.Match.MessageParts;
         return new TestStep { Id = pickleStep.Id, PickleStepId = pickleStep.Step.Id, StepDefinitionIds = definitionIds, StepMatchArgumentsLists = argumentLists };
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Kubernaut.Bdd.Messages;
+using Kubernaut.Bdd.Reporting;
 
 namespace Kubernaut.Bdd.MessageStream;
 
@@ -9,22 +10,30 @@ namespace Kubernaut.Bdd.MessageStream;
 /// BeforeTestRun hooks; every testCase; the execution (test cases, feature hooks, attachments, interleaved across
 /// parallel features as they happened); the AfterTestRun hooks; testRunFinished. Thread-safe.
 /// </summary>
+/// <remarks>
+/// The log either keeps the envelopes (<see cref="Assemble"/>), or, once <see cref="StartSpooling"/> was called, hands
+/// each one as it arrives to a background writer that serializes it into its section, so a run writes its NDJSON
+/// stream while it executes and <see cref="WriteNdjsonAsync"/> only concatenates the sections at the end.
+/// </remarks>
 public sealed class MessageLog
 {
     private readonly object _gate = new();
     private readonly List<FeatureSection> _features = [];
-    private readonly List<Envelope> _supportCode = [];
-    private readonly List<Envelope> _beforeRun = [];
-    private readonly List<Envelope> _testCases = [];
-    private readonly List<Envelope> _execution = [];
-    private readonly List<Envelope> _afterRun = [];
-    private Envelope? _testRunStarted;
-    private Envelope? _testRunFinished;
+    private readonly MessageSection _meta = new();
+    private readonly MessageSection _supportCode = new();
+    private readonly MessageSection _testRunStarted = new(spooled: false);
+    private readonly MessageSection _beforeRun = new();
+    private readonly MessageSection _testCases = new();
+    private readonly MessageSection _execution = new();
+    private readonly MessageSection _afterRun = new();
+    private readonly MessageSection _testRunFinished = new(spooled: false);
+    private NdjsonSpool? _spool;
     private RunPhase _phase = RunPhase.BeforeRun;
 
     public MessageLog(Meta meta)
     {
         Meta = Envelope.Of(meta);
+        _meta.Add(Meta, null);
     }
 
     public Envelope Meta { get; }
@@ -48,37 +57,63 @@ public sealed class MessageLog
         }
     }
 
-    public FeatureSection AddFeature(Source source, GherkinDocument? document, IReadOnlyList<Pickle> pickles, IEnumerable<ParseError> parseErrors)
+    /// <summary>
+    /// From now on, serializes every envelope to NDJSON on a background thread as it is added (those already here
+    /// first) instead of keeping it; <see cref="Assemble"/> is no longer available, <see cref="WriteNdjsonAsync"/> writes
+    /// the stream.
+    /// </summary>
+    public void StartSpooling()
     {
-        var section = new FeatureSection(source, document, pickles, parseErrors);
         lock (_gate)
         {
-            _features.Add(section);
+            if (_spool is not null)
+            {
+                return;
+            }
+            _spool = new NdjsonSpool();
+            foreach (var section in Sections(includeFeaturesWithoutContent: true))
+            {
+                section.SpoolTo(_spool);
+            }
         }
-        return section;
+    }
+
+    public FeatureSection AddFeature(Source source, GherkinDocument? document, IReadOnlyList<Pickle> pickles, IEnumerable<ParseError> parseErrors)
+    {
+        lock (_gate)
+        {
+            var section = new FeatureSection(this, source, document, pickles, parseErrors, _spool);
+            _features.Add(section);
+            return section;
+        }
     }
 
     public void AddSupportCode(IEnumerable<Envelope> envelopes)
     {
         lock (_gate)
         {
-            _supportCode.AddRange(envelopes);
+            foreach (var envelope in envelopes)
+            {
+                _supportCode.Add(envelope, _spool);
+            }
         }
     }
 
+    /// <summary>Sets testRunStarted; it is written as it was last set.</summary>
     public void SetTestRunStarted(TestRunStarted started)
     {
         lock (_gate)
         {
-            _testRunStarted = Envelope.Of(started);
+            _testRunStarted.Replace(Envelope.Of(started));
         }
     }
 
+    /// <summary>Sets testRunFinished; it is written as it was last set.</summary>
     public void SetTestRunFinished(TestRunFinished finished)
     {
         lock (_gate)
         {
-            _testRunFinished = Envelope.Of(finished);
+            _testRunFinished.Replace(Envelope.Of(finished));
         }
     }
 
@@ -86,7 +121,7 @@ public sealed class MessageLog
     {
         lock (_gate)
         {
-            _testCases.Add(Envelope.Of(testCase));
+            _testCases.Add(Envelope.Of(testCase), _spool);
         }
     }
 
@@ -100,35 +135,84 @@ public sealed class MessageLog
                 RunPhase.BeforeRun => _beforeRun,
                 RunPhase.Execution => _execution,
                 _ => _afterRun,
-            }).Add(envelope);
+            }).Add(envelope, _spool);
         }
     }
 
     /// <summary>The stream in protocol order. Features without executed pickles are left out.</summary>
+    /// <exception cref="InvalidOperationException">The log is spooling: its envelopes are no longer kept.</exception>
     public List<Envelope> Assemble()
     {
         lock (_gate)
         {
-            var all = new List<Envelope>(_testCases.Count * 12 + _execution.Count + 64) { Meta };
-            foreach (var feature in _features.Where(f => f.HasContent))
+            if (_spool is not null)
             {
-                all.AddRange(feature.Envelopes());
+                throw new InvalidOperationException("The message log is spooling to NDJSON and keeps no envelopes; write the stream with WriteNdjsonAsync.");
             }
-            all.AddRange(_supportCode);
-            if (_testRunStarted is not null)
+            var all = new List<Envelope>();
+            foreach (var section in Sections(includeFeaturesWithoutContent: false))
             {
-                all.Add(_testRunStarted);
-            }
-            all.AddRange(_beforeRun);
-            all.AddRange(_testCases);
-            all.AddRange(_execution);
-            all.AddRange(_afterRun);
-            if (_testRunFinished is not null)
-            {
-                all.Add(_testRunFinished);
+                section.AppendEnvelopesTo(all);
             }
             return all;
         }
+    }
+
+    /// <summary>
+    /// Writes the stream in protocol order to <paramref name="path"/> atomically (a temporary file, then a rename):
+    /// the spooled sections once the background writer has caught up, or else the kept envelopes.
+    /// </summary>
+    public async Task WriteNdjsonAsync(string path, CancellationToken cancellationToken)
+    {
+        NdjsonSpool? spool;
+        lock (_gate)
+        {
+            spool = _spool;
+        }
+        if (spool is null)
+        {
+            await NdjsonWriter.WriteAsync(Assemble(), path, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        await spool.CompleteAsync().ConfigureAwait(false);
+        var lines = new List<ReadOnlyMemory<byte>>();
+        lock (_gate)
+        {
+            foreach (var section in Sections(includeFeaturesWithoutContent: false))
+            {
+                section.CollectNdjson(lines);
+            }
+        }
+        await NdjsonWriter.WriteAsync(lines, path, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Puts an executed pickle into its feature's section (called by <see cref="FeatureSection.MarkExecuted"/>).</summary>
+    internal void AddPickle(MessageSection pickleSection, Pickle pickle)
+    {
+        lock (_gate)
+        {
+            pickleSection.Add(Envelope.Of(pickle), _spool);
+        }
+    }
+
+    /// <summary>The sections in protocol order, features without content (no executed pickle, no parse error) left out unless asked for. Call under the lock.</summary>
+    private IEnumerable<MessageSection> Sections(bool includeFeaturesWithoutContent)
+    {
+        yield return _meta;
+        foreach (var feature in _features.Where(f => includeFeaturesWithoutContent || f.HasContent))
+        {
+            foreach (var section in feature.Sections())
+            {
+                yield return section;
+            }
+        }
+        yield return _supportCode;
+        yield return _testRunStarted;
+        yield return _beforeRun;
+        yield return _testCases;
+        yield return _execution;
+        yield return _afterRun;
+        yield return _testRunFinished;
     }
 
     /// <summary>The meta message for this runtime and machine (CI details from the usual environment variables).</summary>
@@ -171,44 +255,54 @@ public enum RunPhase
 /// <summary>A feature's static messages and which of its pickles ran.</summary>
 public sealed class FeatureSection
 {
-    private readonly Envelope _source;
-    private readonly Envelope? _document;
+    private readonly MessageLog _log;
+    private readonly MessageSection _header = new();
     private readonly IReadOnlyList<Pickle> _pickles;
-    private readonly List<Envelope> _parseErrors;
-    private readonly bool[] _executed;
+    private readonly MessageSection?[] _executed;
+    private readonly bool _hasParseErrors;
 
-    internal FeatureSection(Source source, GherkinDocument? document, IReadOnlyList<Pickle> pickles, IEnumerable<ParseError> parseErrors)
+    internal FeatureSection(MessageLog log, Source source, GherkinDocument? document, IReadOnlyList<Pickle> pickles, IEnumerable<ParseError> parseErrors, NdjsonSpool? spool)
     {
-        _source = Envelope.Of(source);
-        _document = document is null ? null : Envelope.Of(document);
+        _log = log;
         _pickles = pickles;
-        _parseErrors = parseErrors.Select(Envelope.Of).ToList();
-        _executed = new bool[pickles.Count];
+        _executed = new MessageSection?[pickles.Count];
+        _header.Add(Envelope.Of(source), spool);
+        if (document is not null)
+        {
+            _header.Add(Envelope.Of(document), spool);
+        }
+        foreach (var error in parseErrors)
+        {
+            _header.Add(Envelope.Of(error), spool);
+            _hasParseErrors = true;
+        }
     }
 
-    internal bool HasContent => _parseErrors.Count > 0 || _executed.Any(e => e);
+    internal bool HasContent => _hasParseErrors || _executed.Any(e => e is not null);
 
-    /// <summary>Marks a pickle as part of the stream. Each index is set by one scenario only, so no lock is needed.</summary>
-    public void MarkExecuted(int pickleIndex) => _executed[pickleIndex] = true;
-
-    public bool IsExecuted(int pickleIndex) => _executed[pickleIndex];
-
-    internal IEnumerable<Envelope> Envelopes()
+    /// <summary>Marks a pickle as part of the stream (once; later calls change nothing). Each index is set by one scenario only.</summary>
+    public void MarkExecuted(int pickleIndex)
     {
-        yield return _source;
-        if (_document is not null)
+        if (_executed[pickleIndex] is not null)
         {
-            yield return _document;
+            return;
         }
-        foreach (var error in _parseErrors)
+        var section = new MessageSection();
+        _executed[pickleIndex] = section;
+        _log.AddPickle(section, _pickles[pickleIndex]);
+    }
+
+    public bool IsExecuted(int pickleIndex) => _executed[pickleIndex] is not null;
+
+    /// <summary>The header (source, gherkinDocument, parse errors), then the executed pickles in declaration order.</summary>
+    internal IEnumerable<MessageSection> Sections()
+    {
+        yield return _header;
+        foreach (var pickle in _executed)
         {
-            yield return error;
-        }
-        for (var i = 0; i < _pickles.Count; i++)
-        {
-            if (_executed[i])
+            if (pickle is not null)
             {
-                yield return Envelope.Of(_pickles[i]);
+                yield return pickle;
             }
         }
     }

@@ -54,32 +54,34 @@ public static partial class FormatterPaths
 /// </summary>
 public static class NdjsonWriter
 {
-    public static async Task WriteAsync(IEnumerable<Envelope> envelopes, string path, CancellationToken cancellationToken)
+    private const int BufferSize = 1 << 16;
+
+    public static Task WriteAsync(IEnumerable<Envelope> envelopes, string path, CancellationToken cancellationToken) =>
+        ReplaceAtomicallyAsync(path, async temporary =>
+        {
+            await using var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
+            await WriteEnvelopesAsync(envelopes, stream, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+
+    /// <summary>Writes NDJSON lines already serialized (e.g. by a spool), in order, with one gathering write.</summary>
+    internal static Task WriteAsync(IReadOnlyList<ReadOnlyMemory<byte>> lines, string path, CancellationToken cancellationToken) =>
+        ReplaceAtomicallyAsync(path, temporary =>
+        {
+            using var file = File.OpenHandle(temporary, FileMode.Create, FileAccess.Write, FileShare.None);
+            RandomAccess.Write(file, lines, 0);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>Has <paramref name="writeTemporary"/> create the file under a temporary name beside it, then renames it; no partial file is left behind.</summary>
+    private static async Task ReplaceAtomicallyAsync(string path, Func<string, Task> writeTemporary, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
         try
         {
-            await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-            {
-                var buffer = new ArrayBufferWriter<byte>(1 << 16);
-                await using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = MessageSerializer.Options.Encoder, SkipValidation = true });
-                foreach (var envelope in envelopes)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    JsonSerializer.Serialize(json, envelope, MessageJsonContext.Default.Envelope);
-                    await json.FlushAsync(cancellationToken).ConfigureAwait(false);
-                    json.Reset();
-                    buffer.Write("\n"u8);
-                    if (buffer.WrittenCount >= 1 << 16)
-                    {
-                        await stream.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
-                        buffer.ResetWrittenCount();
-                    }
-                }
-                await stream.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
-            }
+            await writeTemporary(temporary).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
             File.Move(temporary, path, overwrite: true);
         }
         finally
@@ -89,5 +91,49 @@ public static class NdjsonWriter
                 File.Delete(temporary);
             }
         }
+    }
+
+    /// <summary>Serializes the envelopes, one line each, to the stream.</summary>
+    private static async Task WriteEnvelopesAsync(IEnumerable<Envelope> envelopes, Stream stream, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(BufferSize);
+        await using var json = CreateJsonWriter(buffer);
+        foreach (var envelope in envelopes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            WriteLine(json, buffer, envelope);
+            json.Reset();
+            if (buffer.WrittenCount >= BufferSize)
+            {
+                await stream.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                buffer.ResetWrittenCount();
+            }
+        }
+        await stream.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The envelopes' lines.</summary>
+    internal static byte[] Serialize(IEnumerable<Envelope> envelopes)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using var json = CreateJsonWriter(buffer);
+        foreach (var envelope in envelopes)
+        {
+            WriteLine(json, buffer, envelope);
+            json.Reset();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>A writer with the encoder of <see cref="MessageSerializer.Options"/>.</summary>
+    internal static Utf8JsonWriter CreateJsonWriter(IBufferWriter<byte> output) =>
+        new(output, new JsonWriterOptions { Encoder = MessageSerializer.Options.Encoder, SkipValidation = true });
+
+    /// <summary>Writes the envelope and its line feed to <paramref name="output"/>, the writer's output.</summary>
+    internal static void WriteLine(Utf8JsonWriter json, IBufferWriter<byte> output, Envelope envelope)
+    {
+        JsonSerializer.Serialize(json, envelope, MessageJsonContext.Default.Envelope);
+        json.Flush();
+        output.Write("\n"u8);
     }
 }

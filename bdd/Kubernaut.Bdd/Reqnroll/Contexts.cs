@@ -96,7 +96,7 @@ public class ScenarioInfo
         Description = description ?? "";
         Tags = tags;
         Arguments = arguments;
-        CombinedTags = (inheritedTags ?? []).Concat(tags).Distinct(StringComparer.Ordinal).ToArray();
+        CombinedTags = [.. (inheritedTags ?? []).Union(tags, StringComparer.Ordinal)];
     }
 
     /// <summary>The scenario's name, with the outline's placeholders replaced by the row's values.</summary>

@@ -19,7 +19,8 @@ public sealed record GeneratedFeature(string Uri, string Source, int PickleCount
 /// <summary>
 /// The test run as an xUnit v3 assembly fixture (the generator derives <c>BddTestRun</c> from it and registers it).
 /// It starts with the first feature: reads reqnroll.json, discovers bindings, runs BeforeTestRun hooks. After the
-/// last test it runs AfterTestRun hooks, writes the NDJSON message stream atomically and renders the HTML report.
+/// last test it runs AfterTestRun hooks, writes the NDJSON message stream atomically (serialized in the background
+/// while the scenarios ran) and renders the HTML report.
 /// </summary>
 public abstract class TestRunFixture : IAsyncLifetime
 {
@@ -86,6 +87,10 @@ public abstract class TestRunFixture : IAsyncLifetime
             var ids = new IncrementingIdGenerator();
             var registry = BindingRegistry.Build(BindingTypes(configuration), ids, _sourceRoot);
             var engine = new TestRunEngine(configuration, registry, ids, TimeProvider.System, DiagnosticSink.Instance, _environment);
+            if (messagePath is not null)
+            {
+                engine.Log.StartSpooling();
+            }
             await engine.StartAsync(CancellationToken.None).ConfigureAwait(false);
             return new RunState(engine, null, messagePath, htmlPath);
         }
@@ -152,7 +157,7 @@ public abstract class TestRunFixture : IAsyncLifetime
             }
             return;
         }
-        await NdjsonWriter.WriteAsync(engine.Log.Assemble(), state.MessagePath, cancellation).ConfigureAwait(false);
+        await engine.Log.WriteNdjsonAsync(state.MessagePath, cancellation).ConfigureAwait(false);
         if (state.HtmlPath is null)
         {
             Announce($"Cucumber messages written to {state.MessagePath}.");

@@ -145,7 +145,7 @@ public sealed class ObjectContainer : IObjectContainer, IAsyncDisposable
             _owned.Clear();
             _singletons.Clear();
         }
-        var failures = new List<Exception>();
+        List<Exception>? failures = null;
         for (var i = owned.Length - 1; i >= 0; i--)
         {
             try
@@ -162,14 +162,14 @@ public sealed class ObjectContainer : IObjectContainer, IAsyncDisposable
             }
             catch (Exception ex)
             {
-                failures.Add(new ObjectContainerException($"Disposing {owned[i].GetType().FullName} at the end of the {_scope} failed: {ex.Message}", ex));
+                (failures ??= []).Add(new ObjectContainerException($"Disposing {owned[i].GetType().FullName} at the end of the {_scope} failed: {ex.Message}", ex));
             }
         }
-        if (failures.Count == 1)
+        if (failures?.Count == 1)
         {
             throw failures[0];
         }
-        if (failures.Count > 1)
+        if (failures?.Count > 1)
         {
             throw new AggregateException($"Disposing {failures.Count} objects at the end of the {_scope} failed.", failures);
         }
