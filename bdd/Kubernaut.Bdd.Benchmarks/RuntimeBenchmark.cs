@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Kubernaut.Bdd.Configuration;
+using Kubernaut.Bdd.Benchmarks.BenchmarkSources;
 using Kubernaut.Bdd.Execution;
 using Kubernaut.Bdd.Messages;
 using Xunit.Runner.Common;
