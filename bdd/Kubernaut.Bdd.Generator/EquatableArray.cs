@@ -8,6 +8,9 @@ namespace Kubernaut.Bdd.Generator
     /// <summary>An immutable array compared by content, so incremental generator steps can tell when nothing changed.</summary>
     internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnumerable<T> where T : IEquatable<T>
     {
+        /// <summary>No items (the same as <c>default</c>).</summary>
+        public static readonly EquatableArray<T> Empty = default;
+
         private readonly T[]? _items;
 
         public EquatableArray(IEnumerable<T> items)

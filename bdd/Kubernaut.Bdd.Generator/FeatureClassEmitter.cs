@@ -38,28 +38,30 @@ namespace Kubernaut.Bdd.Generator
             var className = Names.Identifier(System.IO.Path.GetFileNameWithoutExtension(file.Path)) + "Feature";
             var ns = string.Join(".", new[] { options.RootNamespace }.Concat(Names.FolderSegments(uri).Select(Names.Identifier)));
             var fullName = ns + "." + className;
+            FeatureResult NoClass(EquatableArray<DiagnosticInfo> diagnostics) => new FeatureResult(hintName, null, fullName, false, diagnostics);
             if (text == null)
             {
-                return new FeatureResult(hintName, null, fullName, false, new EquatableArray<DiagnosticInfo>(new DiagnosticInfo[0]));
+                return NoClass(EquatableArray<DiagnosticInfo>.Empty);
             }
             var source = text.ToString();
             var ids = new IncrementingIdGenerator();
             var parsed = new GherkinParser(ids, settings.GherkinLanguage).Parse(uri, source);
             if (!parsed.Success)
             {
-                var diagnostics = parsed.Errors.Select(e => DiagnosticInfo.At(Descriptors.GherkinError, Describe(e), file.Path, text, e.Line, e.Column));
-                return new FeatureResult(hintName, null, fullName, false, new EquatableArray<DiagnosticInfo>(diagnostics));
+                return NoClass(new EquatableArray<DiagnosticInfo>(
+                    parsed.Errors.Select(e => DiagnosticInfo.At(Descriptors.GherkinError, Describe(e), file.Path, text, e.Line, e.Column))));
             }
-            var feature = parsed.Document?.Feature;
-            if (feature == null)
+            var document = parsed.Document;
+            var feature = document?.Feature;
+            if (document == null || feature == null)
             {
-                return new FeatureResult(hintName, null, fullName, false, new EquatableArray<DiagnosticInfo>(new DiagnosticInfo[0]));
+                return NoClass(EquatableArray<DiagnosticInfo>.Empty);
             }
-            var pickles = PickleCompiler.Compile(parsed.Document!, ids);
-            var nonParallelizable = pickles.SelectMany(p => p.Tags).Select(t => t.Name.TrimStart('@')).Concat(feature.Tags.Select(t => t.Name.TrimStart('@')))
-                .Any(t => settings.NonParallelizableTags.Contains(t));
+            var pickles = PickleCompiler.Compile(document, ids);
+            var nonParallelizable = pickles.SelectMany(p => p.Tags.Select(t => t.Name)).Concat(feature.Tags.Select(t => t.Name))
+                .Any(name => settings.NonParallelizableTags.Contains(name.TrimStart('@')));
             var code = Emit(ns, className, uri, source, feature, pickles, nonParallelizable, options);
-            return new FeatureResult(hintName, code, fullName, nonParallelizable, new EquatableArray<DiagnosticInfo>(new DiagnosticInfo[0]));
+            return new FeatureResult(hintName, code, fullName, nonParallelizable, EquatableArray<DiagnosticInfo>.Empty);
         }
 
         /// <summary>The official message without its "(line:column): " prefix; the diagnostic's location carries those.</summary>

@@ -9,7 +9,7 @@ namespace Kubernaut.Bdd.Generator
     /// <summary>The reqnroll.json keys the generator needs, with the problems found reading them.</summary>
     internal sealed record GeneratorSettings(string GherkinLanguage, EquatableArray<string> NonParallelizableTags, EquatableArray<DiagnosticInfo> Diagnostics)
     {
-        public static readonly GeneratorSettings Default = new GeneratorSettings("en", new EquatableArray<string>(new string[0]), new EquatableArray<DiagnosticInfo>(new DiagnosticInfo[0]));
+        public static readonly GeneratorSettings Default = new GeneratorSettings("en", EquatableArray<string>.Empty, EquatableArray<DiagnosticInfo>.Empty);
 
         public static GeneratorSettings From(AdditionalText? file, System.Threading.CancellationToken cancellationToken)
         {
@@ -23,19 +23,7 @@ namespace Kubernaut.Bdd.Generator
             var tags = new List<string>();
             if (settings.Problems.Count == 0)
             {
-                var configured = settings.GetString("language.feature");
-                if (configured != null)
-                {
-                    var gherkin = FeatureLanguage.ToGherkinLanguage(configured);
-                    if (gherkin == null)
-                    {
-                        settings.Wrong("language.feature", settings.Find("language.feature")!, "a culture or Gherkin language the parser knows (e.g. \"en-US\", \"de\")");
-                    }
-                    else
-                    {
-                        language = gherkin;
-                    }
-                }
+                language = FeatureLanguage.Read(settings) ?? language;
                 tags.AddRange((settings.GetStringArray("generator.addNonParallelizableMarkerForTags") ?? new string[0]).Select(t => t.TrimStart('@')));
             }
             var diagnostics = settings.Problems.Select(p => DiagnosticInfo.At(Descriptors.ConfigurationError, p.Message, file.Path, text, p.Line, p.Column));

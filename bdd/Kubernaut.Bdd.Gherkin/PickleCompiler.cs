@@ -63,18 +63,7 @@ namespace Kubernaut.Bdd.Gherkin
         {
             if (scenario.Examples.Count == 0)
             {
-                var steps = CompileSteps(context, backgroundSteps, scenario, Placeholders.None);
-                context.Add(new Pickle
-                {
-                    Id = context.Ids.NewId(),
-                    Uri = context.Uri,
-                    Location = Copy(scenario.Location),
-                    Name = scenario.Name,
-                    Language = context.Language,
-                    Steps = steps,
-                    Tags = PickleTags(inheritedTags.Concat(scenario.Tags)),
-                    AstNodeIds = new List<string> { scenario.Id },
-                });
+                CompilePickle(context, backgroundSteps, scenario, scenario.Location, inheritedTags.Concat(scenario.Tags), Placeholders.None);
                 return;
             }
 
@@ -83,21 +72,26 @@ namespace Kubernaut.Bdd.Gherkin
                 if (examples.TableHeader == null) continue;
                 foreach (var row in examples.TableBody)
                 {
-                    var placeholders = new Placeholders(examples.TableHeader, row);
-                    var steps = CompileSteps(context, backgroundSteps, scenario, placeholders);
-                    context.Add(new Pickle
-                    {
-                        Id = context.Ids.NewId(),
-                        Uri = context.Uri,
-                        Location = Copy(row.Location),
-                        Name = placeholders.Apply(scenario.Name),
-                        Language = context.Language,
-                        Steps = steps,
-                        Tags = PickleTags(inheritedTags.Concat(scenario.Tags).Concat(examples.Tags)),
-                        AstNodeIds = new List<string> { scenario.Id, row.Id },
-                    });
+                    CompilePickle(context, backgroundSteps, scenario, row.Location, inheritedTags.Concat(scenario.Tags).Concat(examples.Tags), new Placeholders(examples.TableHeader, row));
                 }
             }
+        }
+
+        /// <summary>The pickle of a scenario, or of one examples row of it (<paramref name="placeholders"/> then hold the row).</summary>
+        private static void CompilePickle(CompileContext context, List<Step> backgroundSteps, Scenario scenario, Location location, IEnumerable<Tag> tags, Placeholders placeholders)
+        {
+            var steps = CompileSteps(context, backgroundSteps, scenario, placeholders);
+            context.Add(new Pickle
+            {
+                Id = context.Ids.NewId(),
+                Uri = context.Uri,
+                Location = Copy(location),
+                Name = placeholders.Apply(scenario.Name),
+                Language = context.Language,
+                Steps = steps,
+                Tags = PickleTags(tags),
+                AstNodeIds = AstNodeIds(scenario.Id, placeholders),
+            });
         }
 
         private static List<PickleStep> CompileSteps(CompileContext context, List<Step> backgroundSteps, Scenario scenario, Placeholders placeholders)
@@ -129,16 +123,22 @@ namespace Kubernaut.Bdd.Gherkin
 
         private static PickleStep CompileStep(CompileContext context, Step step, StepKeywordType keywordType, Placeholders placeholders)
         {
-            var astNodeIds = new List<string> { step.Id };
-            if (placeholders.Row != null) astNodeIds.Add(placeholders.Row.Id);
             return new PickleStep
             {
                 Id = context.Ids.NewId(),
                 Text = placeholders.Apply(step.Text),
                 Type = ToPickleStepType(keywordType),
                 Argument = CompileArgument(step, placeholders),
-                AstNodeIds = astNodeIds,
+                AstNodeIds = AstNodeIds(step.Id, placeholders),
             };
+        }
+
+        /// <summary>The node's id, then the id of the examples row it was compiled for (if any).</summary>
+        private static List<string> AstNodeIds(string nodeId, Placeholders placeholders)
+        {
+            var ids = new List<string> { nodeId };
+            if (placeholders.Row != null) ids.Add(placeholders.Row.Id);
+            return ids;
         }
 
         private static PickleStepType ToPickleStepType(StepKeywordType type)

@@ -31,7 +31,7 @@ namespace Kubernaut.Bdd.Gherkin.Parsing
         }
 
         internal List<T> GetItems<T>(RuleType rule) where T : class =>
-            _rules.Where(item => item.Key == rule).Select(item => item.Value as T).Where(value => value != null).Select(value => value!).ToList();
+            _rules.Where(item => item.Key == rule).Select(item => item.Value).OfType<T>().ToList();
 
         internal Token? GetToken(TokenType type) => _tokens.FirstOrDefault(token => token.MatchedType == type);
 

@@ -68,7 +68,10 @@ namespace Kubernaut.Bdd.Gherkin.Parsing
 
         internal TokenType Target { get; }
 
-        internal static bool IsSkipped(TokenType type) => type == TokenType.Empty || type == TokenType.Comment || type == TokenType.TagLine;
+        /// <summary>The lines looked past, in the order the parser tries them.</summary>
+        internal static readonly TokenType[] Skipped = { TokenType.Empty, TokenType.Comment, TokenType.TagLine };
+
+        internal static bool IsSkipped(TokenType type) => System.Array.IndexOf(Skipped, type) >= 0;
     }
 
     /// <summary>A sequence of elements, or (when <see cref="IsChoice"/>) a choice between them.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Kubernaut.Bdd.Messages;
 
 namespace Kubernaut.Bdd.Gherkin.Parsing
@@ -121,10 +122,7 @@ namespace Kubernaut.Bdd.Gherkin.Parsing
             {
                 var token = TokenAt(index);
                 if (_matcher.Match(lookahead.Target, token)) return true;
-                if (!(_matcher.Match(TokenType.Empty, token) || _matcher.Match(TokenType.Comment, token) || _matcher.Match(TokenType.TagLine, token)))
-                {
-                    return false;
-                }
+                if (!Lookahead.Skipped.Any(skipped => _matcher.Match(skipped, token))) return false;
             }
         }
     }

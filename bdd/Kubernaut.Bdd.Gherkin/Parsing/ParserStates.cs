@@ -97,8 +97,6 @@ namespace Kubernaut.Bdd.Gherkin.Parsing
 
         internal ParserState this[int id] => _states[id];
 
-        internal int Count => _states.Count;
-
         private ParserState Finish(int self, List<Transition> found)
         {
             var ordered = found

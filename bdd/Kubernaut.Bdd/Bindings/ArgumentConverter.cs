@@ -24,9 +24,6 @@ public sealed class ArgumentConverter
         _transformationsByTarget = transformations.ToLookup(t => t.TargetType);
     }
 
-    /// <summary>A converter with no transformations (table helpers, tests).</summary>
-    internal static ArgumentConverter BuiltInOnly { get; } = new([]);
-
     /// <summary>Converts a value to the target type.</summary>
     /// <param name="resolveInstance">Creates or finds the binding class instance for an instance transformation method.</param>
     public ValueTask<object?> ConvertAsync(object? value, Type target, Func<Type, object> resolveInstance)

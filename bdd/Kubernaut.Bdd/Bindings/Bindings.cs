@@ -86,7 +86,10 @@ public sealed class HookBinding
     public bool AppliesTo(ScopeTarget target) => TagFilter.Evaluate(target.Tags) && BindingScope.AnyMatches(Scopes, target);
 
     /// <summary>"[BeforeScenario] Hooks.StartDriver() at Support/Hooks.cs:20".</summary>
-    public string Describe() => $"[{Type}{(Name is null ? "" : $" \"{Name}\"")}] {Method.Signature} at {Method.Location}";
+    public string Describe() => $"{Heading} at {Method.Location}";
+
+    /// <summary>"[BeforeScenario \"name\"] Hooks.StartDriver()": the hook without its location, as a scenario's step list shows it.</summary>
+    internal string Heading => $"[{Type}{(Name is null ? "" : $" \"{Name}\"")}] {Method.Signature}";
 }
 
 /// <summary>A <c>[StepArgumentTransformation]</c> method.</summary>

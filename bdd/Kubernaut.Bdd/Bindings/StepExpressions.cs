@@ -76,18 +76,16 @@ public sealed class RegexStepExpression(string source) : StepExpression(source, 
 /// <summary>A Cucumber expression compiled to a regular expression, with the parameter type of each argument.</summary>
 public sealed class CucumberStepExpression : StepExpression
 {
-    private readonly IReadOnlyList<ParameterTypeDefinition> _parameterTypes;
-
     private CucumberStepExpression(string source, string pattern, IReadOnlyList<ParameterTypeDefinition> parameterTypes) : base(source, pattern)
     {
-        _parameterTypes = parameterTypes;
+        ParameterTypes = parameterTypes;
     }
 
     public override StepDefinitionPatternType PatternType => StepDefinitionPatternType.CUCUMBER_EXPRESSION;
 
-    public IReadOnlyList<ParameterTypeDefinition> ParameterTypes => _parameterTypes;
+    public IReadOnlyList<ParameterTypeDefinition> ParameterTypes { get; }
 
-    private protected override ParameterTypeDefinition? ParameterTypeAt(int index) => _parameterTypes[index];
+    private protected override ParameterTypeDefinition? ParameterTypeAt(int index) => ParameterTypes[index];
 
     /// <exception cref="CucumberExpressionException">The expression is malformed.</exception>
     /// <exception cref="UndefinedParameterTypeException">It names a parameter type that is not defined.</exception>

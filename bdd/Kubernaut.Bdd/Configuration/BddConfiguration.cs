@@ -137,26 +137,24 @@ public static class ConfigurationLoader
 
     private static BddConfiguration Read(ReqnrollJsonSettings settings, BddConfiguration configuration)
     {
-        var language = settings.GetString("language.feature");
-        if (language is not null && FeatureLanguage.ToGherkinLanguage(language) is null)
-        {
-            settings.Wrong("language.feature", settings.Find("language.feature")!, "a culture or Gherkin language the parser knows (e.g. \"en-US\", \"de\")");
-        }
+        // Unset keys keep the defaults of the configuration given.
+        var language = FeatureLanguage.Read(settings);
         var skeleton = settings.GetChoice("trace.stepDefinitionSkeletonStyle", Enum.GetNames<StepDefinitionSkeletonStyle>());
+        var defaults = configuration.Trace;
         var trace = new TraceSettings
         {
-            TraceSuccessfulSteps = settings.GetBoolean("trace.traceSuccessfulSteps") ?? true,
-            TraceTimings = settings.GetBoolean("trace.traceTimings") ?? false,
+            TraceSuccessfulSteps = settings.GetBoolean("trace.traceSuccessfulSteps") ?? defaults.TraceSuccessfulSteps,
+            TraceTimings = settings.GetBoolean("trace.traceTimings") ?? defaults.TraceTimings,
             MinTracedDuration = settings.GetParsed("trace.minTracedDuration", "a duration such as \"0:0:0.1\"",
-                t => TimeSpan.TryParse(t, CultureInfo.InvariantCulture, out var d) ? d : (TimeSpan?)null) ?? TimeSpan.FromSeconds(0.1),
-            StepDefinitionSkeletonStyle = skeleton is null ? StepDefinitionSkeletonStyle.CucumberExpressionAttribute : Enum.Parse<StepDefinitionSkeletonStyle>(skeleton),
+                t => TimeSpan.TryParse(t, CultureInfo.InvariantCulture, out var d) ? d : (TimeSpan?)null) ?? defaults.MinTracedDuration,
+            StepDefinitionSkeletonStyle = skeleton is null ? defaults.StepDefinitionSkeletonStyle : Enum.Parse<StepDefinitionSkeletonStyle>(skeleton),
         };
         var outcome = settings.GetChoice("runtime.missingOrPendingStepsOutcome", Enum.GetNames<MissingOrPendingStepsOutcome>());
         return configuration with
         {
-            FeatureLanguage = language is null ? "en" : FeatureLanguage.ToGherkinLanguage(language) ?? "en",
+            FeatureLanguage = language ?? configuration.FeatureLanguage,
             BindingAssemblies = BindingAssemblies(settings),
-            MissingOrPendingStepsOutcome = outcome is null ? MissingOrPendingStepsOutcome.Pending : Enum.Parse<MissingOrPendingStepsOutcome>(outcome),
+            MissingOrPendingStepsOutcome = outcome is null ? configuration.MissingOrPendingStepsOutcome : Enum.Parse<MissingOrPendingStepsOutcome>(outcome),
             NonParallelizableTags = (settings.GetStringArray("generator.addNonParallelizableMarkerForTags") ?? []).Select(t => t.TrimStart('@')).ToList(),
             HtmlOutputPath = FormatterFile(settings, "html", BddConfiguration.DefaultHtmlOutputPath),
             MessageOutputPath = FormatterFile(settings, "message", BddConfiguration.DefaultMessageOutputPath),

@@ -19,5 +19,25 @@ namespace Kubernaut.Bdd.Configuration
             }
             return null;
         }
+
+        /// <summary>
+        /// Reads <c>language.feature</c>: the Gherkin language it names, or null when it is not set. A value no dialect
+        /// fits is recorded as a problem of <paramref name="settings"/> (and gives null).
+        /// </summary>
+        public static string? Read(ReqnrollJsonSettings settings)
+        {
+            const string key = "language.feature";
+            var configured = settings.GetString(key);
+            if (configured == null)
+            {
+                return null;
+            }
+            var gherkin = ToGherkinLanguage(configured);
+            if (gherkin == null)
+            {
+                settings.Wrong(key, settings.Find(key)!, "a culture or Gherkin language the parser knows (e.g. \"en-US\", \"de\")");
+            }
+            return gherkin;
+        }
     }
 }

@@ -395,9 +395,6 @@ namespace Kubernaut.Bdd.Configuration
             return settings;
         }
 
-        /// <summary>An empty configuration (no file).</summary>
-        public static ReqnrollJsonSettings Empty() => new ReqnrollJsonSettings(null);
-
         public JsonValue? Find(string path)
         {
             JsonValue? current = _root;

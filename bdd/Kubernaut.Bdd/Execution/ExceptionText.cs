@@ -43,7 +43,7 @@ public static class ExceptionText
 
     /// <summary>The message without xUnit's skip token.</summary>
     public static string MessageOf(Exception exception) =>
-        exception.Message.StartsWith(DynamicSkipToken, StringComparison.Ordinal) ? exception.Message[DynamicSkipToken.Length..] : exception.Message;
+        IsSkip(exception) ? exception.Message[DynamicSkipToken.Length..] : exception.Message;
 
     /// <summary>True for xUnit's Assert.Skip and any exception carrying its token.</summary>
     public static bool IsSkip(Exception exception) => exception.Message.StartsWith(DynamicSkipToken, StringComparison.Ordinal);

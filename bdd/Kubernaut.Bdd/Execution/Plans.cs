@@ -73,7 +73,7 @@ internal abstract record PlannedStep(string Id);
 
 internal sealed record PlannedHook(string Id, HookBinding Hook, bool IsBefore) : PlannedStep(Id)
 {
-    public string Text { get; } = $"[{Hook.Type}{(Hook.Name is null ? "" : $" \"{Hook.Name}\"")}] {Hook.Method.Signature}";
+    public string Text => Hook.Heading;
 }
 
 internal sealed record PlannedPickleStep(string Id, PickleStep Step, string Keyword, StepDefinitionType? Type, StepMatch Match) : PlannedStep(Id)

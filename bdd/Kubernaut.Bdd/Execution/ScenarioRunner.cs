@@ -55,10 +55,12 @@ internal sealed class ScenarioRunner(TestRunEngine engine, SnippetGenerator snip
                 text = pickleStep.Text;
                 output.Trace(text);
                 result = await RunStepAsync(pickleStep, plan, context, container, resolve, output, skipping, skippedOnPurpose: worst == TestStepResultStatus.SKIPPED).ConfigureAwait(false);
+                string? snippet = null;
                 if (result.Status == TestStepResultStatus.UNDEFINED)
                 {
                     var variants = snippets.MethodSnippets(pickleStep.Type ?? StepDefinitionType.Given, pickleStep.Step.Text, pickleStep.Step.Argument);
-                    (methodSnippets ??= []).Add(variants[0]);
+                    snippet = variants[0];
+                    (methodSnippets ??= []).Add(snippet);
                     log.Add(Envelope.Of(new Suggestion
                     {
                         Id = engine.Ids.NewId(),
@@ -66,7 +68,7 @@ internal sealed class ScenarioRunner(TestRunEngine engine, SnippetGenerator snip
                         Snippets = variants.Select(variant => new Snippet { Language = SnippetGenerator.Language, Code = Unindent(variant) }).ToList(),
                     }));
                 }
-                TraceResult(output, pickleStep, result);
+                TraceResult(output, result, snippet);
             }
             log.Add(Envelope.Of(new TestStepFinished
             {
@@ -223,7 +225,8 @@ internal sealed class ScenarioRunner(TestRunEngine engine, SnippetGenerator snip
     private static List<object?> TransformationInputs(Group group) =>
         group.Children is { Count: > 0 } children ? children.Select(c => (object?)(c.Value ?? "")).ToList() : [group.Value ?? ""];
 
-    private void TraceResult(OutputChannel output, PlannedPickleStep step, StepResult result)
+    /// <param name="snippet">For an undefined step: the snippet that defines it.</param>
+    private void TraceResult(OutputChannel output, StepResult result, string? snippet)
     {
         switch (result.Status)
         {
@@ -238,7 +241,7 @@ internal sealed class ScenarioRunner(TestRunEngine engine, SnippetGenerator snip
                 break;
             case TestStepResultStatus.UNDEFINED:
                 output.Trace("-> No matching step definition found for the step. Use the following code to create one:");
-                output.Trace(Unindent(snippets.MethodSnippet(step.Type ?? StepDefinitionType.Given, step.Step.Text, step.Step.Argument)));
+                output.Trace(Unindent(snippet!));
                 break;
             case TestStepResultStatus.AMBIGUOUS:
                 output.Trace($"-> {result.Problem}");

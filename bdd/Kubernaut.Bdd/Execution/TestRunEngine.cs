@@ -16,6 +16,9 @@ namespace Kubernaut.Bdd.Execution;
 /// </summary>
 public sealed class TestRunEngine
 {
+    /// <summary>What test-run hooks are filtered against: no tags, no feature.</summary>
+    private static readonly ScopeTarget RunTarget = new(new HashSet<string>(), "", null);
+
     private readonly IIdGenerator _ids;
     private readonly TimeProvider _clock;
     private readonly OutputChannel _runOutput;
@@ -74,12 +77,7 @@ public sealed class TestRunEngine
             return;
         }
         Log.Phase = RunPhase.BeforeRun;
-        var target = new ScopeTarget(new HashSet<string>(), "", null);
-        foreach (var hook in Registry.HooksOf(HookType.BeforeTestRun).Where(h => h.AppliesTo(target)))
-        {
-            var failure = await RunHookAsync(hook, Container, _runOutput, cancellationToken).ConfigureAwait(false);
-            StartFailure ??= failure;
-        }
+        StartFailure = await RunHooksAsync(HookType.BeforeTestRun, RunTarget, Container, _runOutput, cancellationToken).ConfigureAwait(false);
         Log.Phase = RunPhase.Execution;
     }
 
@@ -110,26 +108,15 @@ public sealed class TestRunEngine
         {
             return;
         }
-        foreach (var hook in Registry.HooksOf(HookType.BeforeFeature).Where(h => h.AppliesTo(feature.Target)))
-        {
-            var failure = await RunHookAsync(hook, feature.Container, feature.Output, cancellationToken).ConfigureAwait(false);
-            feature.StartFailure ??= failure;
-        }
+        feature.StartFailure ??= await RunHooksAsync(HookType.BeforeFeature, feature.Target, feature.Container, feature.Output, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs the AfterFeature hooks and disposes the feature's objects; returns what failed, if anything.</summary>
     public async Task<string?> FinishFeatureAsync(FeatureExecution feature, CancellationToken cancellationToken)
     {
-        string? failure = null;
-        if (StartFailure is null)
-        {
-            foreach (var hook in Registry.HooksOf(HookType.AfterFeature).Where(h => h.AppliesTo(feature.Target)))
-            {
-                // Every AfterFeature hook runs, even after one failed, so each can clean up what it owns.
-                var hookFailure = await RunHookAsync(hook, feature.Container, feature.Output, cancellationToken).ConfigureAwait(false);
-                failure ??= hookFailure;
-            }
-        }
+        var failure = StartFailure is null
+            ? await RunHooksAsync(HookType.AfterFeature, feature.Target, feature.Container, feature.Output, cancellationToken).ConfigureAwait(false)
+            : null;
         try
         {
             await feature.Container.DisposeAsync().ConfigureAwait(false);
@@ -208,17 +195,9 @@ public sealed class TestRunEngine
     public async Task<string?> FinishAsync(CancellationToken cancellationToken)
     {
         Log.Phase = RunPhase.AfterRun;
-        string? failure = null;
-        var target = new ScopeTarget(new HashSet<string>(), "", null);
-        if (Registry.Errors.Count == 0)
-        {
-            foreach (var hook in Registry.HooksOf(HookType.AfterTestRun).Where(h => h.AppliesTo(target)))
-            {
-                // Every AfterTestRun hook runs, even after one failed, as Cucumber does.
-                var hookFailure = await RunHookAsync(hook, Container, _runOutput, cancellationToken).ConfigureAwait(false);
-                failure ??= hookFailure;
-            }
-        }
+        var failure = Registry.Errors.Count == 0
+            ? await RunHooksAsync(HookType.AfterTestRun, RunTarget, Container, _runOutput, cancellationToken).ConfigureAwait(false)
+            : null;
         try
         {
             await Container.DisposeAsync().ConfigureAwait(false);
@@ -235,6 +214,21 @@ public sealed class TestRunEngine
             // A failed hook is reported by its testRunHookFinished; the message is for failures outside user code.
             Message = Registry.Errors.Count > 0 ? StartFailure : null,
         });
+        return failure;
+    }
+
+    /// <summary>
+    /// Runs the test-run or feature hooks of the type that apply to the target: every one of them, even after one
+    /// failed (as Cucumber does), so each can clean up what it owns. Returns the first failure, if any.
+    /// </summary>
+    private async Task<string?> RunHooksAsync(HookType type, ScopeTarget target, ObjectContainer container, OutputChannel output, CancellationToken cancellationToken)
+    {
+        string? failure = null;
+        foreach (var hook in Registry.HooksOf(type).Where(h => h.AppliesTo(target)))
+        {
+            var hookFailure = await RunHookAsync(hook, container, output, cancellationToken).ConfigureAwait(false);
+            failure ??= hookFailure;
+        }
         return failure;
     }
 

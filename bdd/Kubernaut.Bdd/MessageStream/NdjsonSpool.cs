@@ -195,7 +195,6 @@ internal sealed class NdjsonSpool
     private ReadOnlyMemory<byte> Serialize(Envelope envelope)
     {
         _scratch.ResetWrittenCount();
-        _json.Reset();
         NdjsonWriter.WriteLine(_json, _scratch, envelope);
         var line = _scratch.WrittenSpan;
         if (line.Length > PageSize / 4)

@@ -102,7 +102,6 @@ public static class NdjsonWriter
         {
             cancellationToken.ThrowIfCancellationRequested();
             WriteLine(json, buffer, envelope);
-            json.Reset();
             if (buffer.WrittenCount >= BufferSize)
             {
                 await stream.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
@@ -120,7 +119,6 @@ public static class NdjsonWriter
         foreach (var envelope in envelopes)
         {
             WriteLine(json, buffer, envelope);
-            json.Reset();
         }
         return buffer.WrittenSpan.ToArray();
     }
@@ -129,9 +127,13 @@ public static class NdjsonWriter
     internal static Utf8JsonWriter CreateJsonWriter(IBufferWriter<byte> output) =>
         new(output, new JsonWriterOptions { Encoder = MessageSerializer.Options.Encoder, SkipValidation = true });
 
-    /// <summary>Writes the envelope and its line feed to <paramref name="output"/>, the writer's output.</summary>
+    /// <summary>
+    /// Writes the envelope and its line feed to <paramref name="output"/>, the writer's output. The writer is reset
+    /// first, so one writer serves every line.
+    /// </summary>
     internal static void WriteLine(Utf8JsonWriter json, IBufferWriter<byte> output, Envelope envelope)
     {
+        json.Reset();
         JsonSerializer.Serialize(json, envelope, MessageJsonContext.Default.Envelope);
         json.Flush();
         output.Write("\n"u8);

@@ -34,7 +34,7 @@ public abstract class FeatureFixture : IAsyncLifetime
             return;
         }
         _engine = state.Engine;
-        var model = FeatureModel.Parse(_feature.Uri, _feature.Source, _engine.Configuration.FeatureLanguage, _engine.Ids);
+        var model = _feature.Parse(_engine);
         if (model.Pickles.Count != _feature.PickleCount)
         {
             _failure = $"{_feature.Uri} compiles to {model.Pickles.Count} scenarios at run time but had {_feature.PickleCount} at build time. Rebuild the test project.";

@@ -14,7 +14,11 @@ namespace Kubernaut.Bdd.XunitIntegration;
 /// <param name="Uri">The path relative to the features root's parent, with '/' (e.g. "features/notification/delivery.feature").</param>
 /// <param name="Source">The file's text at build time.</param>
 /// <param name="PickleCount">The number of scenarios the generator compiled, to detect a stale build.</param>
-public sealed record GeneratedFeature(string Uri, string Source, int PickleCount);
+public sealed record GeneratedFeature(string Uri, string Source, int PickleCount)
+{
+    /// <summary>Parses the feature for the run, in its configured language and with its ids.</summary>
+    internal FeatureModel Parse(TestRunEngine engine) => FeatureModel.Parse(Uri, Source, engine.Configuration.FeatureLanguage, engine.Ids);
+}
 
 /// <summary>
 /// The test run as an xUnit v3 assembly fixture (the generator derives <c>BddTestRun</c> from it and registers it).
@@ -130,8 +134,7 @@ public abstract class TestRunFixture : IAsyncLifetime
         {
             if (!_opened.TryGetValue(generated.Uri, out var feature))
             {
-                var model = FeatureModel.Parse(generated.Uri, generated.Source, engine.Configuration.FeatureLanguage, engine.Ids);
-                feature = engine.OpenFeature(model, NullOutputSink.Instance);
+                feature = engine.OpenFeature(generated.Parse(engine), NullOutputSink.Instance);
             }
             for (var i = 0; i < feature.Model.Pickles.Count; i++)
             {

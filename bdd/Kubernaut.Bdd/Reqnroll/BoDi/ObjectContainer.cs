@@ -301,10 +301,9 @@ public sealed class ObjectContainer : IObjectContainer, IAsyncDisposable
         public object Instance { get; } = instance;
     }
 
-    private sealed class TypeRegistration(Type implementation) : Registration, IStrategyRegistration
+    /// <summary>A registration that creates its object: once per container, or once per resolution.</summary>
+    private abstract class StrategyRegistration : Registration, IStrategyRegistration
     {
-        public Type Implementation { get; } = implementation;
-
         public bool PerDependency { get; private set; }
 
         public IStrategyRegistration InstancePerDependency()
@@ -320,23 +319,14 @@ public sealed class ObjectContainer : IObjectContainer, IAsyncDisposable
         }
     }
 
-    private sealed class FactoryRegistration(Func<IObjectContainer, object> factory) : Registration, IStrategyRegistration
+    private sealed class TypeRegistration(Type implementation) : StrategyRegistration
     {
-        public bool PerDependency { get; private set; }
+        public Type Implementation { get; } = implementation;
+    }
 
+    private sealed class FactoryRegistration(Func<IObjectContainer, object> factory) : StrategyRegistration
+    {
         public object Create(IObjectContainer container) => factory(container);
-
-        public IStrategyRegistration InstancePerDependency()
-        {
-            PerDependency = true;
-            return this;
-        }
-
-        public IStrategyRegistration InstancePerContext()
-        {
-            PerDependency = false;
-            return this;
-        }
     }
 
     /// <summary>The constructor a type is created with (the public one with most parameters), invoked without per-call reflection.</summary>
