@@ -13,7 +13,7 @@ public sealed class CckConformanceTests(ITestOutputHelper output)
     public async Task Required_samples_produce_the_official_message_streams()
     {
         var catalogue = CckCatalogue.Require();
-        var actualFolder = Path.Combine(AppContext.BaseDirectory, "TestResults", "cck");
+        var actualFolder = ReportToolchain.ArtifactsFolder("cck");
         var results = new List<CckResult>();
         foreach (var sample in catalogue.Samples)
         {

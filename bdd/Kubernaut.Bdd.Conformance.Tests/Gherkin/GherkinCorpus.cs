@@ -12,15 +12,19 @@ namespace Kubernaut.Bdd.Conformance.Tests.Gherkin;
 /// </summary>
 public sealed partial class GherkinCorpus
 {
-    private GherkinCorpus(string root, List<string> good, List<string> bad, List<string> outOfScope)
+    private GherkinCorpus(string root, JsonObject officialDialects, List<string> good, List<string> bad, List<string> outOfScope)
     {
         Root = root;
+        OfficialDialects = officialDialects;
         Good = good;
         Bad = bad;
         OutOfScope = outOfScope;
     }
 
     public string Root { get; }
+
+    /// <summary>The official dialect table (gherkin-languages.json): each language's keywords.</summary>
+    public JsonObject OfficialDialects { get; }
 
     /// <summary>Paths of the in-scope good feature files.</summary>
     public IReadOnlyList<string> Good { get; }
@@ -35,9 +39,7 @@ public sealed partial class GherkinCorpus
     public static GherkinCorpus Require()
     {
         var root = SharedReferenceData.RequireGherkinCorpus();
-        var officialLanguages = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "gherkin-languages.json")))!.AsObject()
-            .Select(language => language.Key)
-            .ToHashSet(StringComparer.Ordinal);
+        var officialDialects = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "gherkin-languages.json")))!.AsObject();
 
         var outOfScope = new List<string>();
         List<string> InScope(string set)
@@ -53,7 +55,7 @@ public sealed partial class GherkinCorpus
                 else if (file.EndsWith(".feature", StringComparison.Ordinal))
                 {
                     var language = DeclaredLanguage(file);
-                    if (language != null && officialLanguages.Contains(language) && GherkinDialect.Get(language) == null)
+                    if (language != null && officialDialects.ContainsKey(language) && GherkinDialect.Get(language) == null)
                     {
                         outOfScope.Add($"{name}: written in '{language}', a dialect this parser does not include");
                     }
@@ -68,7 +70,7 @@ public sealed partial class GherkinCorpus
 
         var good = InScope("good");
         var bad = InScope("bad");
-        return new GherkinCorpus(root, good, bad, outOfScope);
+        return new GherkinCorpus(root, officialDialects, good, bad, outOfScope);
     }
 
     /// <summary>"good/x.feature" for a corpus path.</summary>

@@ -52,7 +52,7 @@ public static class ReportToolchain
     /// <summary>A folder under TestResults next to the test assembly, kept after the run for inspection.</summary>
     public static string ArtifactsFolder(string name)
     {
-        var folder = Path.Combine(AppContext.BaseDirectory, "TestResults", name);
+        var folder = Path.Combine(ConformanceSummary.Directory, name);
         Directory.CreateDirectory(folder);
         return folder;
     }

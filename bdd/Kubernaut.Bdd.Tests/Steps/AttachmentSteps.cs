@@ -1,4 +1,3 @@
-using FluentAssertions;
 using Kubernaut.Bdd.Execution;
 using Reqnroll;
 

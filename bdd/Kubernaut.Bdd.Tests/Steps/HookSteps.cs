@@ -1,4 +1,3 @@
-using FluentAssertions;
 using Reqnroll;
 
 namespace Kubernaut.Bdd.Tests.Steps;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using FluentAssertions;
 using Reqnroll;
 
 namespace Kubernaut.Bdd.Tests.Steps;

@@ -1,4 +1,3 @@
-using FluentAssertions;
 using Reqnroll;
 using Reqnroll.Assist;
 

@@ -18,6 +18,8 @@ internal static class Harness
     public static Task<BddRunResult> RunAsync(string feature, BddConfiguration configuration, params Type[] bindings) =>
         RunAsync([new FeatureSource(FeatureUri, feature)], configuration, bindings);
 
+    public static Task<BddRunResult> RunAsync(IReadOnlyList<FeatureSource> features, params Type[] bindings) => RunAsync(features, BddConfiguration.Default, bindings);
+
     public static Task<BddRunResult> RunAsync(IReadOnlyList<FeatureSource> features, BddConfiguration configuration, params Type[] bindings) =>
         BddRunner.RunAsync(new BddRunOptions
         {

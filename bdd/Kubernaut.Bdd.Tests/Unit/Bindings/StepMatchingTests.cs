@@ -8,7 +8,9 @@ public class StepMatchingTests
 {
     private static readonly ScopeTarget Untagged = new(new HashSet<string>(), "Feature", "Scenario");
 
-    private static StepMatcher MatcherFor(params Type[] types) => new(BindingRegistry.Build(types, new IncrementingIdGenerator(), Harness.SourceRoot));
+    private static BindingRegistry RegistryFor(params Type[] types) => BindingRegistry.Build(types, new IncrementingIdGenerator(), Harness.SourceRoot);
+
+    private static StepMatcher MatcherFor(params Type[] types) => new(RegistryFor(types));
 
     [Fact]
     public void A_given_definition_matches_given_steps_only_and_step_definition_matches_all()
@@ -64,7 +66,7 @@ public class StepMatchingTests
     [Fact]
     public void The_registry_reports_unusable_bindings()
     {
-        var registry = BindingRegistry.Build([typeof(BrokenBindings)], new IncrementingIdGenerator(), Harness.SourceRoot);
+        var registry = RegistryFor(typeof(BrokenBindings));
 
         registry.Errors.Should().HaveCount(4);
         registry.Errors.Should().Contain(e => e.StartsWith("The [BeforeFeature] hook BrokenBindings.NotStatic() at Unit/Bindings/StepMatchingTests.cs:", StringComparison.Ordinal) && e.EndsWith("must be static: it runs outside any scenario.", StringComparison.Ordinal));
@@ -76,7 +78,7 @@ public class StepMatchingTests
     [Fact]
     public void An_expression_with_an_undefined_parameter_type_is_recorded_not_registered()
     {
-        var registry = BindingRegistry.Build([typeof(UndefinedParameterTypeBindings)], new IncrementingIdGenerator(), Harness.SourceRoot);
+        var registry = RegistryFor(typeof(UndefinedParameterTypeBindings));
 
         registry.StepDefinitions.Should().BeEmpty();
         registry.Errors.Should().BeEmpty();
@@ -87,7 +89,7 @@ public class StepMatchingTests
     [Fact]
     public void Support_code_messages_follow_definition_order_with_consecutive_ids()
     {
-        var registry = BindingRegistry.Build([typeof(KeywordBindings), typeof(AmbiguousBindings)], new IncrementingIdGenerator(), Harness.SourceRoot);
+        var registry = RegistryFor(typeof(KeywordBindings), typeof(AmbiguousBindings));
 
         registry.Messages.Select(m => m.StepDefinition!.Id).Should().Equal("0", "1", "2", "3");
         registry.Messages.Select(m => m.StepDefinition!.Pattern.Source).Should().Equal("a receiver", "anything goes", "^a step with (.*)$", "^a (.*) with two definitions$");

@@ -1,4 +1,3 @@
-using Kubernaut.Bdd.Configuration;
 using Kubernaut.Bdd.Messages;
 using Kubernaut.Bdd.Runner;
 using Reqnroll;
@@ -29,7 +28,7 @@ public class HookOrderTests
         var log = new List<string>();
         OrderedHooks.Log = log;
 
-        var result = await Harness.RunAsync([Tagged, Untagged], BddConfiguration.Default, typeof(OrderedHooks));
+        var result = await Harness.RunAsync([Tagged, Untagged], typeof(OrderedHooks));
 
         result.Success.Should().BeTrue();
         log.Should().Equal(
@@ -51,7 +50,7 @@ public class HookOrderTests
     {
         OrderedHooks.Log = [];
 
-        var result = await Harness.RunAsync([Tagged], BddConfiguration.Default, typeof(OrderedHooks));
+        var result = await Harness.RunAsync([Tagged], typeof(OrderedHooks));
 
         var hooks = result.All<Hook>().ToDictionary(h => h.Id);
         var testCase = result.All<TestCase>().Single();
@@ -65,9 +64,9 @@ public class HookOrderTests
     [Fact]
     public async Task A_failing_BeforeTestRun_hook_runs_the_other_run_hooks_and_no_scenario()
     {
-        var result = await Harness.RunAsync([Untagged], BddConfiguration.Default, typeof(FailingRunHooks));
+        var result = await Harness.RunAsync([Untagged], typeof(FailingRunHooks));
 
-        result.Scenarios.Single().Report.Should().StartWith(
+        result.Single().Report.Should().StartWith(
             $"The scenario did not run: [BeforeTestRun] FailingRunHooks.Provision() at {Harness.LocationOf(typeof(FailingRunHooks), nameof(FailingRunHooks.Provision))} failed: InvalidOperationException: kind is not installed");
         result.All<TestCase>().Should().BeEmpty();
         result.All<TestRunHookFinished>().Select(f => f.Result.Status).Should().Equal(TestStepResultStatus.FAILED, TestStepResultStatus.PASSED, TestStepResultStatus.PASSED);
@@ -77,9 +76,9 @@ public class HookOrderTests
     [Fact]
     public async Task A_failing_AfterTestRun_hook_fails_the_run()
     {
-        var result = await Harness.RunAsync([Untagged], BddConfiguration.Default, typeof(FailingTeardown));
+        var result = await Harness.RunAsync([Untagged], typeof(FailingTeardown));
 
-        result.Scenarios.Single().Status.Should().Be(TestStepResultStatus.PASSED);
+        result.Single().Status.Should().Be(TestStepResultStatus.PASSED);
         result.FinishFailure.Should().StartWith("[AfterTestRun] FailingTeardown.Teardown() at").And.EndWith("failed: InvalidOperationException: cluster already gone");
         result.Success.Should().BeFalse();
     }

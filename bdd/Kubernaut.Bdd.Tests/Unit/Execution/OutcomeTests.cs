@@ -1,4 +1,5 @@
 using Kubernaut.Bdd.Configuration;
+using Kubernaut.Bdd.Execution;
 using Kubernaut.Bdd.Messages;
 using Reqnroll;
 
@@ -41,10 +42,10 @@ public class OutcomeTests
                 Then the audit trail holds exactly 3 events
             """, typeof(AuditBindings));
 
-        var stackTrace = Kubernaut.Bdd.Execution.ExceptionText.UserStackTrace(result.Single().PrimaryError!);
+        var error = result.Single().PrimaryError!;
+        var stackTrace = ExceptionText.UserStackTrace(error);
         stackTrace.Should().Contain(nameof(AuditBindings.ThenTheAuditTrailHolds)).And.Contain("OutcomeTests.cs");
         stackTrace.Should().NotContain("Kubernaut.Bdd.Execution").And.NotContain("System.Reflection");
-        var error = result.Single().PrimaryError!;
         result.All<TestStepFinished>().Single(f => f.TestStepResult.Status == TestStepResultStatus.FAILED).TestStepResult.Exception!.StackTrace.Should()
             .Be($"{error.GetType().FullName}: {error.Message}{Environment.NewLine}{stackTrace}", "reports show the stack trace in place of the message, so it starts with both");
     }

@@ -24,7 +24,7 @@ public class MessageStreamTests
     [Fact]
     public async Task The_stream_follows_the_order_cucumber_emits_for_a_sequential_run()
     {
-        var result = await Harness.RunAsync([First, Second], BddConfiguration.Default, typeof(StreamBindings));
+        var result = await Harness.RunAsync([First, Second], typeof(StreamBindings));
 
         result.Kinds().Should().Equal(
             "meta",
@@ -44,7 +44,7 @@ public class MessageStreamTests
     [Fact]
     public async Task Ids_are_drawn_in_cucumbers_order_so_an_incrementing_generator_reproduces_the_compatibility_kit()
     {
-        var result = await Harness.RunAsync([First], BddConfiguration.Default, typeof(StreamBindings));
+        var result = await Harness.RunAsync([First], typeof(StreamBindings));
 
         // Gherkin draws 0-7 (steps, scenarios, pickle steps, pickles), the support code 8-11, then the run.
         result.All<Pickle>().Select(p => p.Id).Should().Equal("5", "7");
@@ -59,7 +59,7 @@ public class MessageStreamTests
     [Fact]
     public async Task Step_match_arguments_carry_groups_and_parameter_type_names()
     {
-        var result = await Harness.RunAsync([First], BddConfiguration.Default, typeof(StreamBindings));
+        var result = await Harness.RunAsync([First], typeof(StreamBindings));
 
         var logStep = result.All<TestCase>().Last().TestSteps.Single();
         var argument = logStep.StepMatchArgumentsLists!.Single().StepMatchArguments.Single();
@@ -71,7 +71,7 @@ public class MessageStreamTests
     [Fact]
     public async Task Logs_and_attachments_are_attachment_messages_of_the_running_step_or_hook()
     {
-        var result = await Harness.RunAsync([First], BddConfiguration.Default, typeof(StreamBindings));
+        var result = await Harness.RunAsync([First], typeof(StreamBindings));
 
         var attachments = result.All<Attachment>().ToList();
         attachments[0].Should().BeEquivalentTo(new
@@ -123,7 +123,7 @@ public class MessageStreamTests
     [Fact]
     public async Task The_stream_is_valid_ndjson_of_camel_case_envelopes()
     {
-        var result = await Harness.RunAsync([First], BddConfiguration.Default, typeof(StreamBindings));
+        var result = await Harness.RunAsync([First], typeof(StreamBindings));
 
         var lines = result.ToNdjson().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines.Should().HaveCount(result.Envelopes.Count);
