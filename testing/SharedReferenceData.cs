@@ -3,7 +3,7 @@ using System.Reflection;
 namespace Kubernaut.Testing;
 
 /// <summary>
-/// Kubernaut's reference material (CRDs, the DataStorage OpenAPI spec, Kind configs, the conformance corpora) in
+/// Kubernaut's reference material (CRDs, the DataStorage OpenAPI spec, the conformance corpora) in
 /// <c>shared/</c> beside the clone: read at test time, never copied into the repository. One source file, linked into
 /// every test project that reads it (testing/SharedReferenceData.props); a test that needs a missing piece skips
 /// visibly, naming the path it looked for.
@@ -15,7 +15,6 @@ internal static class SharedReferenceData
     /// <summary>Relative to the shared directory.</summary>
     public const string CrdsDirectory = "kubernaut/crds";
     public const string DataStorageOpenApi = "kubernaut/openapi/data-storage-v1.yaml";
-    public const string KindConfigsDirectory = "kubernaut/kind";
     public const string GherkinCorpusDirectory = "conformance/gherkin";
 
     private static readonly Lazy<string?> Root = new(FindRepositoryRoot);
@@ -64,9 +63,6 @@ internal static class SharedReferenceData
 
     /// <summary>A CRD file such as kubernaut.ai_notificationrequests.yaml.</summary>
     public static string RequireCrd(string fileName) => Require($"{CrdsDirectory}/{fileName}");
-
-    /// <summary>A Kind cluster config such as kind-notification-config.yaml.</summary>
-    public static string RequireKindConfig(string fileName) => Require($"{KindConfigsDirectory}/{fileName}");
 
     /// <summary>The official Gherkin testdata directory.</summary>
     public static string RequireGherkinCorpus() => Require(GherkinCorpusDirectory);

@@ -24,7 +24,7 @@ public sealed class ClusterDriver(KubernetesClient kubernetes)
             $"the pods of {@namespace}/{app} (label app={app}) to be Ready",
             async token =>
             {
-                var pods = (await kubernetes.Resources<Pod>().ListAsync(@namespace, new ListOptions { LabelSelector = $"app={app}" }, token).ConfigureAwait(false)).Items;
+                var pods = await ListPodsAsync(@namespace, app, token).ConfigureAwait(false);
                 return new PodsSnapshot(pods, await DescribePodsAsync(pods, token).ConfigureAwait(false));
             },
             snapshot => snapshot.Pods.Count > 0 && snapshot.Pods.All(IsReady),
@@ -39,9 +39,8 @@ public sealed class ClusterDriver(KubernetesClient kubernetes)
 
     public async Task<string> LogsAsync(string @namespace, string app, int tailLines, CancellationToken cancellationToken)
     {
-        var pods = (await kubernetes.Resources<Pod>().ListAsync(@namespace, new ListOptions { LabelSelector = $"app={app}" }, cancellationToken).ConfigureAwait(false)).Items;
         var text = new StringBuilder();
-        foreach (var pod in pods)
+        foreach (var pod in await ListPodsAsync(@namespace, app, cancellationToken).ConfigureAwait(false))
         {
             text.AppendLine($"--- {@namespace}/{pod.Metadata.Name} (last {tailLines} lines)");
             text.AppendLine(await kubernetes.ReadPodLogsAsync(pod.Metadata.Name!, @namespace, new PodLogOptions { TailLines = tailLines, Timestamps = true }, cancellationToken).ConfigureAwait(false));
@@ -56,8 +55,8 @@ public sealed class ClusterDriver(KubernetesClient kubernetes)
         return events.Count == 0
             ? $"(no events in {@namespace})"
             : string.Join(Environment.NewLine, events
-                .OrderBy(e => e.LastTimestamp ?? e.EventTime ?? e.FirstTimestamp)
-                .Select(e => $"{e.LastTimestamp ?? e.EventTime:HH:mm:ss} {e.Type,-7} {e.Reason,-26} {e.InvolvedObject.Kind}/{e.InvolvedObject.Name}: {e.Message}"));
+                .OrderBy(e => e.LastSeen)
+                .Select(e => $"{e.LastSeen:HH:mm:ss} {e.Type,-7} {e.Reason,-26} {e.InvolvedObject.Kind}/{e.InvolvedObject.Name}: {e.Message}"));
     }
 
     private async Task<string> DescribePodsAsync(IReadOnlyList<Pod> pods, CancellationToken cancellationToken)
@@ -84,6 +83,9 @@ public sealed class ClusterDriver(KubernetesClient kubernetes)
         }
         return text.ToString().TrimEnd();
     }
+
+    private async Task<IReadOnlyList<Pod>> ListPodsAsync(string @namespace, string app, CancellationToken cancellationToken) =>
+        (await kubernetes.Resources<Pod>().ListAsync(@namespace, new ListOptions { LabelSelector = $"app={app}" }, cancellationToken).ConfigureAwait(false)).Items;
 
     private sealed record PodsSnapshot(IReadOnlyList<Pod> Pods, string Description);
 

@@ -26,10 +26,11 @@ public sealed class DataStorageAccessSteps(DataStorageAccessDriver dataStorage)
     public Task WhenTheCallerQueriesTheAuditTrail() => dataStorage.QueryAsync();
 
     [Then("DataStorage refuses the query with status {int}")]
-    public void ThenDataStorageRefuses(int status) =>
-        dataStorage.LastAnswer!.StatusCode.Should().Be(status, "DataStorage answered: {0} {1}", dataStorage.LastAnswer.ProblemTitle, dataStorage.LastAnswer.ProblemDetail);
+    public void ThenDataStorageRefuses(int status) => TheAnswerIs(status);
 
     [Then("DataStorage answers the query")]
-    public void ThenDataStorageAnswers() =>
-        dataStorage.LastAnswer!.StatusCode.Should().Be(200, "DataStorage answered: {0} {1}", dataStorage.LastAnswer.ProblemTitle, dataStorage.LastAnswer.ProblemDetail);
+    public void ThenDataStorageAnswers() => TheAnswerIs(200);
+
+    private void TheAnswerIs(int status) =>
+        dataStorage.LastAnswer!.StatusCode.Should().Be(status, "DataStorage answered: {0} {1}", dataStorage.LastAnswer.ProblemTitle, dataStorage.LastAnswer.ProblemDetail);
 }

@@ -71,6 +71,8 @@ public sealed record AcceptanceSettings
     public static AcceptanceSettings FromVariables(IDictionary variables)
     {
         string? Read(string name) => variables[name] is string { Length: > 0 } value ? value.Trim() : null;
+        Uri? ReadUri(string name) => ParseUri(name, Read(name));
+        TimeSpan? ReadSeconds(string name) => ParseSeconds(name, Read(name));
         var defaults = new AcceptanceSettings();
         return new AcceptanceSettings
         {
@@ -78,13 +80,13 @@ public sealed record AcceptanceSettings
             Kubeconfig = Read(Variables.Kubeconfig),
             KubeContext = Read(Variables.KubeContext),
             KubernautNamespace = Read(Variables.Namespace) ?? defaults.KubernautNamespace,
-            DataStorageUrl = ReadUri(Variables.DataStorageUrl, Read(Variables.DataStorageUrl)) ?? defaults.DataStorageUrl,
-            DataStorageReadinessUrl = ReadUri(Variables.DataStorageReadinessUrl, Read(Variables.DataStorageReadinessUrl)) ?? defaults.DataStorageReadinessUrl,
+            DataStorageUrl = ReadUri(Variables.DataStorageUrl) ?? defaults.DataStorageUrl,
+            DataStorageReadinessUrl = ReadUri(Variables.DataStorageReadinessUrl) ?? defaults.DataStorageReadinessUrl,
             DataStorageCaFile = Read(Variables.DataStorageCaFile),
-            PhaseTimeout = ReadSeconds(Variables.PhaseTimeout, Read(Variables.PhaseTimeout)) ?? defaults.PhaseTimeout,
-            AuditTimeout = ReadSeconds(Variables.AuditTimeout, Read(Variables.AuditTimeout)) ?? defaults.AuditTimeout,
-            AuditSettleWindow = ReadSeconds(Variables.AuditSettleWindow, Read(Variables.AuditSettleWindow)) ?? defaults.AuditSettleWindow,
-            ReadinessTimeout = ReadSeconds(Variables.ReadinessTimeout, Read(Variables.ReadinessTimeout)) ?? defaults.ReadinessTimeout,
+            PhaseTimeout = ReadSeconds(Variables.PhaseTimeout) ?? defaults.PhaseTimeout,
+            AuditTimeout = ReadSeconds(Variables.AuditTimeout) ?? defaults.AuditTimeout,
+            AuditSettleWindow = ReadSeconds(Variables.AuditSettleWindow) ?? defaults.AuditSettleWindow,
+            ReadinessTimeout = ReadSeconds(Variables.ReadinessTimeout) ?? defaults.ReadinessTimeout,
         };
     }
 
@@ -98,7 +100,7 @@ public sealed record AcceptanceSettings
         _ => throw new SettingsException($"{Variables.Target}={value}: unknown target. Fix: use \"emulator\" (default) or \"existing\"."),
     };
 
-    private static Uri? ReadUri(string variable, string? value)
+    private static Uri? ParseUri(string variable, string? value)
     {
         if (value is null)
         {
@@ -109,7 +111,7 @@ public sealed record AcceptanceSettings
             : throw new SettingsException($"{variable}={value}: not an absolute http(s) URL. Fix: set it like https://localhost:30090.");
     }
 
-    private static TimeSpan? ReadSeconds(string variable, string? value)
+    private static TimeSpan? ParseSeconds(string variable, string? value)
     {
         if (value is null)
         {

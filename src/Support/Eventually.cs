@@ -125,10 +125,6 @@ public static class Eventually
 public sealed class WaitTimeoutException(string what, string lastState, TimeSpan elapsed, int? attempts, string? stoppedEarly)
     : Exception(Format(what, lastState, elapsed, attempts, stoppedEarly))
 {
-    public string What { get; } = what;
-
-    public string LastState { get; } = lastState;
-
     private static string Format(string what, string lastState, TimeSpan elapsed, int? attempts, string? stoppedEarly)
     {
         var verdict = stoppedEarly is null ? "Timed out" : $"Stopped early ({stoppedEarly})";

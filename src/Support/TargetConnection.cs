@@ -21,17 +21,13 @@ public sealed class TargetConnection : IAsyncDisposable
     private readonly EmulatorHost? _emulator;
     private readonly HttpClient _dataStorageHttp;
 
-    private TargetConnection(string description, KubernetesClient kubernetes, HttpClient dataStorageHttp, AuditApiClient auditApi, EmulatorHost? emulator)
+    private TargetConnection(KubernetesClient kubernetes, HttpClient dataStorageHttp, AuditApiClient auditApi, EmulatorHost? emulator)
     {
-        Description = description;
         Kubernetes = kubernetes;
         _dataStorageHttp = dataStorageHttp;
         AuditApi = auditApi;
         _emulator = emulator;
     }
-
-    /// <summary>e.g. "emulator (Kubernetes API https://127.0.0.1:41234/, DataStorage https://127.0.0.1:43210/)".</summary>
-    public string Description { get; }
 
     public KubernetesClient Kubernetes { get; }
 
@@ -58,7 +54,8 @@ public sealed class TargetConnection : IAsyncDisposable
             }
 
             var kubernetes = KubernetesClient.FromKubeconfig(new KubeconfigLoadOptions { Path = kubeconfig.Length == 0 ? null : kubeconfig, Context = settings.KubeContext });
-            var version = await kubernetes.GetVersionAsync(cancellationToken).ConfigureAwait(false);
+            // Preflight: the API server is reachable, trusted and accepts the kubeconfig's credentials.
+            await kubernetes.GetVersionAsync(cancellationToken).ConfigureAwait(false);
             var caFile = settings.DataStorageCaFile ?? Path.Combine(Path.GetDirectoryName(kubernetes.Configuration.KubeconfigPath) ?? ".", "inter-service-ca.pem");
             if (!File.Exists(caFile))
             {
@@ -70,8 +67,7 @@ public sealed class TargetConnection : IAsyncDisposable
             await WaitUntilReadyAsync(kubernetes, dataStorageHttp, readinessUrl, settings, cancellationToken).ConfigureAwait(false);
             var token = await SuiteTokenAsync(kubernetes, settings.KubernautNamespace, cancellationToken).ConfigureAwait(false);
             var auditApi = new AuditApiClient(dataStorageHttp, dataStorageUrl, token, settings.AuditTimeout);
-            var description = $"{settings.Target.ToString().ToLowerInvariant()} (Kubernetes {version} at {kubernetes.Configuration.Server}, DataStorage {dataStorageUrl})";
-            return new TargetConnection(description, kubernetes, dataStorageHttp, auditApi, emulator);
+            return new TargetConnection(kubernetes, dataStorageHttp, auditApi, emulator);
         }
         catch
         {
@@ -84,8 +80,8 @@ public sealed class TargetConnection : IAsyncDisposable
     }
 
     /// <summary>A token for a ServiceAccount of the caller's choosing (scenarios about DataStorage's auth use their own).</summary>
-    public async Task<string> TokenForAsync(string @namespace, string serviceAccount, CancellationToken cancellationToken) =>
-        (await Kubernetes.RequestServiceAccountTokenAsync(@namespace, serviceAccount, TimeSpan.FromHours(1), cancellationToken: cancellationToken).ConfigureAwait(false)).Token;
+    public Task<string> TokenForAsync(string @namespace, string serviceAccount, CancellationToken cancellationToken) =>
+        RequestTokenAsync(Kubernetes, @namespace, serviceAccount, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -127,8 +123,11 @@ public sealed class TargetConnection : IAsyncDisposable
             await accounts.CreateAsync(new ServiceAccount { Metadata = { Name = SuiteServiceAccount, Namespace = @namespace } }, cancellationToken).ConfigureAwait(false);
         }
         await DataStorageAccess.GrantAsync(kubernetes, @namespace, SuiteServiceAccount, cancellationToken).ConfigureAwait(false);
-        return (await kubernetes.RequestServiceAccountTokenAsync(@namespace, SuiteServiceAccount, TimeSpan.FromHours(1), cancellationToken: cancellationToken).ConfigureAwait(false)).Token;
+        return await RequestTokenAsync(kubernetes, @namespace, SuiteServiceAccount, cancellationToken).ConfigureAwait(false);
     }
+
+    private static async Task<string> RequestTokenAsync(KubernetesClient kubernetes, string @namespace, string serviceAccount, CancellationToken cancellationToken) =>
+        (await kubernetes.RequestServiceAccountTokenAsync(@namespace, serviceAccount, TimeSpan.FromHours(1), cancellationToken: cancellationToken).ConfigureAwait(false)).Token;
 }
 
 /// <summary>DataStorage authorizes a ServiceAccount bound in its namespace to the ClusterRole data-storage-client (DD-AUTH-014).</summary>

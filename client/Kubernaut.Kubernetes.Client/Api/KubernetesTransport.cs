@@ -25,7 +25,7 @@ internal sealed class KubernetesTransport(KubernetesClientConfiguration configur
         var (uri, body, contentType) = await ExchangeAsync(request, cancellationToken);
         try
         {
-            return JsonSerializer.Deserialize<T>(body, KubernetesJson.Options)
+            return KubernetesJson.Deserialize<T>(body)
                 ?? throw ConnectionErrors.InvalidResponse(request, uri, configuration, $"a JSON {typeof(T).Name}", contentType, body, null);
         }
         catch (JsonException exception)

@@ -51,8 +51,7 @@ public sealed class ResourceClient<T> where T : class, IKubernetesObject
     /// <summary>Every matching object, fetched page by page (<see cref="ListOptions.Limit"/> per page, default 500).</summary>
     public async IAsyncEnumerable<T> ListAllAsync(string? @namespace = null, ListOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var page = (options ?? new ListOptions()) with { Continue = null };
-        page = page with { Limit = page.Limit ?? 500 };
+        var page = (options ?? new ListOptions()) with { Continue = null, Limit = options?.Limit ?? 500 };
         while (true)
         {
             var list = await ListAsync(@namespace, page, cancellationToken);

@@ -28,7 +28,7 @@ internal static partial class ApiErrors
     {
         try
         {
-            var status = JsonSerializer.Deserialize<Status>(body, KubernetesJson.Options);
+            var status = KubernetesJson.Deserialize<Status>(body);
             return status?.Kind == "Status" ? status : null;
         }
         catch (JsonException)

@@ -1,4 +1,3 @@
-using System.Net.Http;
 using Kubernaut.Kubernetes.Client.Config;
 
 namespace Kubernaut.Kubernetes.Client;

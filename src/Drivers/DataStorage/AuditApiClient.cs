@@ -113,10 +113,6 @@ public sealed class AuditApiClient(HttpClient http, Uri baseAddress, string bear
         {
             parameters.Add($"event_category={Uri.EscapeDataString(query.Category)}");
         }
-        if (query.EventType is not null)
-        {
-            parameters.Add($"event_type={Uri.EscapeDataString(query.EventType)}");
-        }
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseAddress, "api/v1/audit/events?" + string.Join('&', parameters)));
         if (token is not null)
         {

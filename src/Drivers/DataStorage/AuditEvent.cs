@@ -42,7 +42,7 @@ public sealed record AuditEvent(
 }
 
 /// <summary>The filters of GET /api/v1/audit/events the suite uses; correlation id is always set (design.md section 4).</summary>
-public sealed record AuditQuery(string CorrelationId, string? Category = null, string? EventType = null);
+public sealed record AuditQuery(string CorrelationId, string? Category = null);
 
 /// <summary>What one query answered, including refusals (for scenarios about DataStorage's auth).</summary>
 public sealed record AuditQueryAnswer(int StatusCode, string? ProblemTitle, string? ProblemDetail, IReadOnlyList<AuditEvent> Events);
