@@ -1,3 +1,5 @@
+using Kubernaut.Emulator.Kubernetes.Workloads;
+
 namespace Kubernaut.Emulator.DataStorage;
 
 /// <summary>
@@ -17,10 +19,10 @@ public sealed record DataStorageOptions
     public int HealthPort { get; init; } = DefaultHealthPort;
 
     /// <summary>The namespace DataStorage runs in: SubjectAccessReviews are made against services in this namespace.</summary>
-    public string Namespace { get; init; } = "notification-e2e";
+    public string Namespace { get; init; } = KubernautFootprint.DefaultNamespace;
 
     /// <summary>The Service name callers are authorised against (resourceName of the SubjectAccessReview).</summary>
-    public string ServiceName { get; init; } = "data-storage-service";
+    public string ServiceName { get; init; } = KubernautFootprint.DataStorageService;
 
     /// <summary>Both ports picked free, for tests and benchmarks that run beside other instances.</summary>
     public static DataStorageOptions OnFreePorts() => new() { ApiPort = 0, HealthPort = 0 };

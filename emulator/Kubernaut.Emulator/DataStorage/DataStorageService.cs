@@ -60,9 +60,7 @@ public sealed class DataStorageService : IAsyncDisposable
         var apiConnectionFault = () => unreachable()
             ?? (faults.TryConsumeConnectionReset() ? "injected fault: connection reset (FaultPlan.ResetDataStorageConnections)" : null);
 
-        // Bounded by the CA's own expiry: a leaf asked for "now + 1 year" a second after the CA was made would outlive it.
-        var certificate = ca.IssueServerCertificate(
-            options.ServiceName, ["localhost", "127.0.0.1"], DateTimeOffset.UtcNow.AddMinutes(-5), new DateTimeOffset(ca.Certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero));
+        var certificate = ca.IssueServerCertificate(options.ServiceName);
         LoopbackServer? apiServer = null;
         try
         {

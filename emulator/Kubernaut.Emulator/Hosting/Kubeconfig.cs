@@ -14,6 +14,9 @@ public static class Kubeconfig
     public const string UserName = "kubernaut-emulator-admin";
     public const string CaFileName = "inter-service-ca.pem";
 
+    /// <summary>Where the CA file of the kubeconfig at <paramref name="kubeconfigPath"/> is written.</summary>
+    public static string CaPathBeside(string kubeconfigPath) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(kubeconfigPath))!, CaFileName);
+
     /// <summary>Writes both files; returns the path of the CA file.</summary>
     public static string Write(string path, Uri server, string caPem, string token, string @namespace)
     {
@@ -52,7 +55,7 @@ public static class Kubeconfig
             ["preferences"] = new Dictionary<string, object>(),
         };
         WriteOwnerOnly(fullPath, new SerializerBuilder().Build().Serialize(document));
-        var caPath = Path.Combine(directory, CaFileName);
+        var caPath = CaPathBeside(fullPath);
         File.WriteAllText(caPath, caPem, Encoding.ASCII);
         return caPath;
     }

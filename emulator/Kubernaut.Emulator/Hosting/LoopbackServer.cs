@@ -19,19 +19,14 @@ public sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private LoopbackServer(string name, WebApplication app, Uri baseAddress)
+    private LoopbackServer(WebApplication app, Uri baseAddress)
     {
-        Name = name;
         _app = app;
         BaseAddress = baseAddress;
     }
 
-    public string Name { get; }
-
     /// <summary>e.g. https://127.0.0.1:30090/ (always ends with a slash).</summary>
     public Uri BaseAddress { get; }
-
-    public int Port => BaseAddress.Port;
 
     /// <param name="port">0 picks a free port.</param>
     /// <param name="configure">Maps the endpoints and middleware of this listener.</param>
@@ -42,7 +37,6 @@ public sealed class LoopbackServer : IAsyncDisposable
         X509Certificate2? certificate,
         Action<WebApplication> configure,
         ILoggerFactory? loggerFactory = null,
-        Action<IServiceCollection>? services = null,
         Action<Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions>? listen = null,
         CancellationToken cancellationToken = default)
     {
@@ -68,7 +62,6 @@ public sealed class LoopbackServer : IAsyncDisposable
                 }
             });
         });
-        services?.Invoke(builder.Services);
         var app = builder.Build();
         configure(app);
         try
@@ -84,7 +77,7 @@ public sealed class LoopbackServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         var actualPort = new Uri(address).Port;
         var scheme = certificate is null ? "http" : "https";
-        return new LoopbackServer(name, app, new Uri($"{scheme}://127.0.0.1:{actualPort}/"));
+        return new LoopbackServer(app, new Uri($"{scheme}://127.0.0.1:{actualPort}/"));
     }
 
     public async ValueTask DisposeAsync()

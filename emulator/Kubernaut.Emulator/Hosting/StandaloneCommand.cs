@@ -149,7 +149,7 @@ public static class StandaloneCommand
 
     private static async Task PrintEndpointsAsync(EmulatorHost host, TextWriter output)
     {
-        var caPath = Path.Combine(Path.GetDirectoryName(host.KubeconfigPath!)!, Kubeconfig.CaFileName);
+        var caPath = Kubeconfig.CaPathBeside(host.KubeconfigPath!);
         await output.WriteLineAsync($"""
             Kubernaut Emulator is running. Press Ctrl+C to stop.
               Kubernetes API:        {host.KubernetesApiUrl}

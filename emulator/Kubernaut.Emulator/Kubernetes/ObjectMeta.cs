@@ -41,9 +41,6 @@ public static class ObjectMeta
 
     public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>metav1.MicroTime, as used by events.k8s.io and lease renewals.</summary>
-    public static string MicroTimestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
-
     private static IReadOnlyDictionary<string, string> StringMap(JsonNode? node)
     {
         if (node is not JsonObject map)

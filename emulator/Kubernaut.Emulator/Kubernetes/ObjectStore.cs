@@ -71,7 +71,7 @@ public sealed class ObjectStore
             var name = ObjectMeta.Name(incoming);
             if (name.Length == 0 && metadata["generateName"] is JsonValue generateName)
             {
-                name = generateName + RandomSuffix();
+                name = generateName + SafeAlphabet.RandomSuffix();
                 metadata["name"] = name;
             }
             if (name.Length == 0)
@@ -100,7 +100,7 @@ public sealed class ObjectStore
     {
         lock (_gate)
         {
-            return _objects.TryGetValue((kind.QualifiedName, kind.Namespaced ? @namespace : "", name), out var obj)
+            return _objects.TryGetValue(Key(kind, @namespace, name), out var obj)
                 ? (JsonObject)obj.DeepClone()
                 : null;
         }
@@ -185,7 +185,7 @@ public sealed class ObjectStore
     {
         lock (_gate)
         {
-            var key = (kind.QualifiedName, kind.Namespaced ? @namespace : "", name);
+            var key = Key(kind, @namespace, name);
             if (!_objects.TryGetValue(key, out var stored))
             {
                 throw ApiException.NotFound(kind, name);
@@ -212,9 +212,13 @@ public sealed class ObjectStore
         {
             if (string.IsNullOrEmpty(fromResourceVersion) || fromResourceVersion == "0")
             {
-                foreach (var (key, obj) in _objects.Where(entry => entry.Key.Kind == kind.QualifiedName).OrderBy(e => ObjectMeta.ResourceVersion(e.Value).Length).ThenBy(e => ObjectMeta.ResourceVersion(e.Value), StringComparer.Ordinal))
+                var current = _objects
+                    .Where(entry => entry.Key.Kind == kind.QualifiedName)
+                    .Select(entry => (Object: entry.Value, Version: long.Parse(ObjectMeta.ResourceVersion(entry.Value), CultureInfo.InvariantCulture)))
+                    .OrderBy(entry => entry.Version);
+                foreach (var (obj, version) in current)
                 {
-                    subscription.Offer(new WatchEvent(WatchEventType.Added, kind, obj, long.Parse(ObjectMeta.ResourceVersion(obj), CultureInfo.InvariantCulture)));
+                    subscription.Offer(new WatchEvent(WatchEventType.Added, kind, obj, version));
                 }
             }
             else
@@ -271,7 +275,10 @@ public sealed class ObjectStore
     }
 
     private static (string Kind, string Namespace, string Name) Key(ResourceKind kind, JsonObject obj) =>
-        (kind.QualifiedName, kind.Namespaced ? ObjectMeta.Namespace(obj) : "", ObjectMeta.Name(obj));
+        Key(kind, ObjectMeta.Namespace(obj), ObjectMeta.Name(obj));
+
+    private static (string Kind, string Namespace, string Name) Key(ResourceKind kind, string @namespace, string name) =>
+        (kind.QualifiedName, kind.Namespaced ? @namespace : "", name);
 
     private static JsonObject WithStatusFrom(JsonObject stored, JsonObject incoming)
     {
@@ -312,18 +319,6 @@ public sealed class ObjectStore
         var copy = (JsonObject)obj.DeepClone();
         ObjectMeta.Metadata(copy).Remove("resourceVersion");
         return copy;
-    }
-
-    private static string RandomSuffix()
-    {
-        const string alphabet = "bcdfghjklmnpqrstvwxz2456789";
-        return string.Create(5, 0, (span, _) =>
-        {
-            for (var i = 0; i < span.Length; i++)
-            {
-                span[i] = alphabet[Random.Shared.Next(alphabet.Length)];
-            }
-        });
     }
 
     internal sealed class Subscription(ObjectStore store, ResourceKind kind, string? @namespace, LabelSelector labels, FieldSelector fields)

@@ -110,7 +110,7 @@ public sealed class LabelSelector
     }
 
     // Commas separate requirements except inside "in (a,b)" value lists.
-    internal static IEnumerable<string> SplitTopLevel(string selector)
+    private static IEnumerable<string> SplitTopLevel(string selector)
     {
         var depth = 0;
         var start = 0;
@@ -174,12 +174,9 @@ public sealed class FieldSelector
         return new FieldSelector(terms);
     }
 
-    /// <summary>The value a metadata.name=... term pins, if any (lets the store answer by key).</summary>
-    public string? ExactName => _terms.FirstOrDefault(t => t.Path == "metadata.name" && t.Equal).Value;
-
     public bool Matches(JsonObject obj) => _terms.All(t => (ReadPath(obj, t.Path) == t.Value) == t.Equal);
 
-    internal static string ReadPath(JsonObject obj, string path)
+    private static string ReadPath(JsonObject obj, string path)
     {
         JsonNode? node = obj;
         foreach (var segment in path.Split('.'))

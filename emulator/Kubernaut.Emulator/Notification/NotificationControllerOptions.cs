@@ -1,3 +1,5 @@
+using Kubernaut.Emulator.Kubernetes.Workloads;
+
 namespace Kubernaut.Emulator.Notification;
 
 /// <summary>
@@ -10,7 +12,7 @@ public sealed record NotificationControllerOptions
     public const int StandaloneMetricsPort = 9186;
 
     /// <summary>Where the controller, its ConfigMaps, Secret and ServiceAccounts live.</summary>
-    public string Namespace { get; init; } = "notification-e2e";
+    public string Namespace { get; init; } = KubernautFootprint.DefaultNamespace;
 
     /// <summary>Port of /metrics, /healthz and /readyz on 127.0.0.1; 0 picks a free one.</summary>
     public int MetricsPort { get; init; }

@@ -1,10 +1,12 @@
+using Kubernaut.Emulator.Kubernetes.Workloads;
+
 namespace Kubernaut.Emulator.Notification;
 
 /// <summary>Names Kubernaut's Notification deployment uses, shared by the controller, its audit and its tests.</summary>
 public static class NotificationNames
 {
     /// <summary>Deployment, ServiceAccount and audit actor_id of the controller.</summary>
-    public const string Controller = "notification-controller";
+    public const string Controller = KubernautFootprint.NotificationControllerDeployment;
 
     /// <summary>Deployment and ServiceAccount of the auth webhook that attributes NotificationRequest deletions.</summary>
     public const string AuthWebhook = "authwebhook";
@@ -13,7 +15,7 @@ public static class NotificationNames
 
     public const string ControllerConfigMap = "notification-controller-config";
 
-    public const string DataStorageClientRole = "data-storage-client";
+    public const string DataStorageClientRole = KubernautFootprint.DataStorageClientClusterRole;
 
     public const string AuditCategory = "notification";
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 
 namespace Kubernaut.Emulator.Security;
 
@@ -10,7 +9,8 @@ namespace Kubernaut.Emulator.Security;
 /// </summary>
 public sealed class CertificateAuthority : IDisposable
 {
-    private static readonly string[] LoopbackNames = ["localhost", "127.0.0.1"];
+    /// <summary>The names every emulator listener answers on (it binds 127.0.0.1 only).</summary>
+    internal static readonly IReadOnlyList<string> LoopbackNames = ["localhost", "127.0.0.1"];
 
     private CertificateAuthority(X509Certificate2 certificate) => Certificate = certificate;
 
@@ -58,19 +58,6 @@ public sealed class CertificateAuthority : IDisposable
         using var selfSigned = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddYears(1));
         return Reload(selfSigned);
     }
-
-    /// <summary>True when <paramref name="certificate"/> chains to this CA (used by clients that trust only the emulator CA).</summary>
-    public bool Issued(X509Certificate2 certificate)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(Certificate);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(certificate);
-    }
-
-    /// <summary>Writes the CA certificate as PEM (no private key).</summary>
-    public void WritePem(string path) => File.WriteAllText(path, CertificatePem, Encoding.ASCII);
 
     public void Dispose() => Certificate.Dispose();
 

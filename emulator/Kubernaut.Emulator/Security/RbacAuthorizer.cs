@@ -11,52 +11,27 @@ namespace Kubernaut.Emulator.Security;
 /// </summary>
 public sealed class RbacAuthorizer(ObjectStore store) : ISubjectAccessReviewer
 {
-    public bool IsAllowed(UserInfo user, ResourceAttributes attributes)
-    {
-        if (user.Groups.Contains(TokenAuthority.SuperUserGroup))
-        {
-            return true;
-        }
-        foreach (var binding in store.List(ResourceKinds.ClusterRoleBinding).Items)
-        {
-            if (Binds(binding, user, "") && RulesOf(binding, "").Any(rule => Allows(rule, attributes)))
-            {
-                return true;
-            }
-        }
-        if (attributes.Namespace.Length == 0)
-        {
-            return false;
-        }
-        foreach (var binding in store.List(ResourceKinds.RoleBinding, attributes.Namespace).Items)
-        {
-            if (Binds(binding, user, attributes.Namespace) && RulesOf(binding, attributes.Namespace).Any(rule => Allows(rule, attributes)))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    public bool IsAllowed(UserInfo user, ResourceAttributes attributes) =>
+        user.Groups.Contains(TokenAuthority.SuperUserGroup)
+        || AnyGrants(store.List(ResourceKinds.ClusterRoleBinding).Items, "", user, attributes)
+        || (attributes.Namespace.Length > 0 && AnyGrants(store.List(ResourceKinds.RoleBinding, attributes.Namespace).Items, attributes.Namespace, user, attributes));
 
-    private static bool Binds(JsonObject binding, UserInfo user, string bindingNamespace)
-    {
-        foreach (var subject in (binding["subjects"] as JsonArray ?? []).OfType<JsonObject>())
+    /// <summary>True when one of <paramref name="bindings"/> (ClusterRoleBindings when the namespace is empty) binds the user to a rule allowing the request.</summary>
+    private bool AnyGrants(IEnumerable<JsonObject> bindings, string bindingNamespace, UserInfo user, ResourceAttributes attributes) =>
+        bindings.Any(binding => Binds(binding, user, bindingNamespace) && RulesOf(binding, bindingNamespace).Any(rule => Allows(rule, attributes)));
+
+    private static bool Binds(JsonObject binding, UserInfo user, string bindingNamespace) =>
+        (binding["subjects"] as JsonArray ?? []).OfType<JsonObject>().Any(subject =>
         {
             var name = (string?)subject["name"] ?? "";
-            var matches = (string?)subject["kind"] switch
+            return (string?)subject["kind"] switch
             {
                 "User" => user.Username == name,
                 "Group" => user.Groups.Contains(name),
                 "ServiceAccount" => user.Username == UserInfo.ServiceAccount((string?)subject["namespace"] is { Length: > 0 } ns ? ns : bindingNamespace, name).Username,
                 _ => false,
             };
-            if (matches)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+        });
 
     private IEnumerable<JsonObject> RulesOf(JsonObject binding, string bindingNamespace)
     {

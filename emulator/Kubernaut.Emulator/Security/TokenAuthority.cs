@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -33,9 +34,9 @@ public sealed class TokenAuthority : ITokenReviewer, ITokenIssuer, IDisposable
     {
         _store = store;
         _time = time ?? TimeProvider.System;
-        AdminToken = Base64Url(RandomNumberGenerator.GetBytes(32));
+        AdminToken = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         _adminToken = Encoding.ASCII.GetBytes(AdminToken);
-        _keyId = Base64Url(SHA256.HashData(_signingKey.ExportSubjectPublicKeyInfo()))[..16];
+        _keyId = Base64Url.EncodeToString(SHA256.HashData(_signingKey.ExportSubjectPublicKeyInfo()))[..16];
     }
 
     /// <summary>The kubeconfig user's bearer token. Never log it.</summary>
@@ -82,9 +83,9 @@ public sealed class TokenAuthority : ITokenReviewer, ITokenIssuer, IDisposable
             ["sub"] = UserInfo.ServiceAccount(@namespace, serviceAccount).Username,
         };
         var header = new JsonObject { ["alg"] = "ES256", ["kid"] = _keyId };
-        var signingInput = $"{Base64Url(Encoding.UTF8.GetBytes(header.ToJsonString()))}.{Base64Url(Encoding.UTF8.GetBytes(claims.ToJsonString()))}";
+        var signingInput = $"{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(header.ToJsonString()))}.{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(claims.ToJsonString()))}";
         var signature = _signingKey.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256);
-        return new IssuedToken($"{signingInput}.{Base64Url(signature)}", expires);
+        return new IssuedToken($"{signingInput}.{Base64Url.EncodeToString(signature)}", expires);
     }
 
     public void Dispose() => _signingKey.Dispose();
@@ -121,8 +122,6 @@ public sealed class TokenAuthority : ITokenReviewer, ITokenIssuer, IDisposable
             return null;
         }
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static byte[] FromBase64Url(string text)
     {

@@ -70,6 +70,23 @@ internal static class ApiResponses
         return status;
     }
 
+    /// <summary>A list envelope (ConfigMapList, PartialObjectMetadataList, ...) around <paramref name="items"/>.</summary>
+    public static JsonObject List(string kind, string apiVersion, string resourceVersion, IEnumerable<JsonObject> items) => new()
+    {
+        ["kind"] = kind,
+        ["apiVersion"] = apiVersion,
+        ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion },
+        ["items"] = new JsonArray(items.Select(i => (JsonNode)i).ToArray()),
+    };
+
+    /// <summary>An object's metadata only, as the Accept header as=PartialObjectMetadata and Table rows ask for.</summary>
+    public static JsonObject PartialObjectMetadata(JsonObject obj) => new()
+    {
+        ["kind"] = "PartialObjectMetadata",
+        ["apiVersion"] = "meta.k8s.io/v1",
+        ["metadata"] = obj["metadata"]?.DeepClone(),
+    };
+
     /// <summary>The Status a DELETE answers when the object is gone at once.</summary>
     public static JsonObject DeleteSuccess(ResourceKind kind, JsonObject deleted)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using Kubernaut.Emulator.Faults;
 using Kubernaut.Emulator.Hosting;
 using Kubernaut.Emulator.Kubernetes.Workloads;
@@ -168,7 +169,7 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         return _dependencies.Tokens.Authenticate(header[scheme.Length..].Trim()) ?? throw ApiException.Unauthorized();
     }
 
-    private static async Task DiscoveryAsync(HttpContext context, System.Text.Json.Nodes.JsonObject? document)
+    private static async Task DiscoveryAsync(HttpContext context, JsonObject? document)
     {
         if (!HttpMethods.IsGet(context.Request.Method))
         {

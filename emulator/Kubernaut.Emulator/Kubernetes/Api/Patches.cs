@@ -46,7 +46,7 @@ internal static class Patches
     /// <summary>The patch type of a Content-Type header; 415 for anything else.</summary>
     public static PatchType TypeOf(string? contentType)
     {
-        var mediaType = (contentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
+        var mediaType = RequestBodies.MediaType(contentType);
         return mediaType switch
         {
             MergeContentType => PatchType.Merge,

@@ -38,7 +38,7 @@ internal static class RequestBodies
         {
             return null;
         }
-        if (mediaType is "application/yaml" or "application/x-yaml" or "text/yaml")
+        if (IsYaml(mediaType))
         {
             return YamlJson.Parse(text);
         }
@@ -52,13 +52,18 @@ internal static class RequestBodies
         }
     }
 
-    private static string MediaTypeOf(HttpRequest request) => (request.ContentType ?? "application/json").Split(';')[0].Trim().ToLowerInvariant();
+    /// <summary>The media type of a Content-Type header, lower case and without parameters ("" when there is none).</summary>
+    public static string MediaType(string? contentType) => (contentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
+
+    private static string MediaTypeOf(HttpRequest request) => MediaType(request.ContentType ?? "application/json");
+
+    private static bool IsYaml(string mediaType) => mediaType is "application/yaml" or "application/x-yaml" or "text/yaml";
 
     /// <summary>A body that must be one Kubernetes object of <paramref name="kind"/>; 400 for anything else.</summary>
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, ResourceKind kind)
     {
         var mediaType = MediaTypeOf(request);
-        if (mediaType is not ("application/json" or "application/yaml" or "application/x-yaml" or "text/yaml" or ProtobufBodies.MediaType or ""))
+        if (!IsYaml(mediaType) && mediaType is not ("application/json" or ProtobufBodies.MediaType or ""))
         {
             throw ApiException.UnsupportedMediaType(mediaType, ["application/json", "application/yaml"]);
         }

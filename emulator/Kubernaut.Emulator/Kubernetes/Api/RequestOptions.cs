@@ -60,8 +60,7 @@ internal sealed record ListOptions(
     TimeSpan? Timeout,
     int Limit,
     int Offset,
-    bool SendInitialEvents,
-    bool AllowBookmarks)
+    bool SendInitialEvents)
 {
     public static ListOptions Parse(HttpRequest request, ResourceKind kind)
     {
@@ -77,8 +76,7 @@ internal sealed record ListOptions(
             timeoutSeconds > 0 ? TimeSpan.FromSeconds(timeoutSeconds) : null,
             Integer(query["limit"], "limit"),
             ContinueOffset(query["continue"]),
-            IsTrue(query["sendInitialEvents"]),
-            IsTrue(query["allowWatchBookmarks"]));
+            IsTrue(query["sendInitialEvents"]));
     }
 
     /// <summary>The continue token of the next page: the offset, opaque to clients.</summary>

@@ -138,7 +138,7 @@ internal sealed class ResourceEndpoints(ObjectStore store, NamespaceController n
         EnsureNotDryRun(context.Request);
         var options = ListOptions.Parse(context.Request, target.Kind);
         var (items, _) = store.List(target.Kind, target.Namespace, options.Labels, options.Fields);
-        var deleted = new JsonArray();
+        var deleted = new List<JsonObject>();
         foreach (var item in items)
         {
             try
@@ -152,13 +152,8 @@ internal sealed class ResourceEndpoints(ObjectStore store, NamespaceController n
                 // Deleted meanwhile.
             }
         }
-        await ApiResponses.WriteJsonAsync(context, new JsonObject
-        {
-            ["kind"] = target.Kind.Kind + "List",
-            ["apiVersion"] = target.Kind.ApiVersion,
-            ["metadata"] = new JsonObject { ["resourceVersion"] = store.CurrentResourceVersion.ToString(CultureInfo.InvariantCulture) },
-            ["items"] = deleted,
-        });
+        var resourceVersion = store.CurrentResourceVersion.ToString(CultureInfo.InvariantCulture);
+        await ApiResponses.WriteJsonAsync(context, ApiResponses.List(target.Kind.Kind + "List", target.Kind.ApiVersion, resourceVersion, deleted));
     }
 
     private async Task WatchAsync(HttpContext context, ApiTarget target, ListOptions options, ResponseFormat format)
@@ -246,31 +241,10 @@ internal sealed class ResourceEndpoints(ObjectStore store, NamespaceController n
         }
         if (format.MetadataOnly)
         {
-            var partial = items.Select(i => new JsonObject
-            {
-                ["kind"] = "PartialObjectMetadata",
-                ["apiVersion"] = "meta.k8s.io/v1",
-                ["metadata"] = i["metadata"]?.DeepClone(),
-            }).ToList();
-            return single
-                ? partial[0]
-                : new JsonObject
-                {
-                    ["kind"] = "PartialObjectMetadataList",
-                    ["apiVersion"] = "meta.k8s.io/v1",
-                    ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion },
-                    ["items"] = new JsonArray(partial.Select(p => (JsonNode)p).ToArray()),
-                };
+            var partial = items.Select(ApiResponses.PartialObjectMetadata).ToList();
+            return single ? partial[0] : ApiResponses.List("PartialObjectMetadataList", "meta.k8s.io/v1", resourceVersion, partial);
         }
-        return single
-            ? items[0]
-            : new JsonObject
-            {
-                ["kind"] = kind.Kind + "List",
-                ["apiVersion"] = kind.ApiVersion,
-                ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion },
-                ["items"] = new JsonArray(items.Select(i => (JsonNode)i).ToArray()),
-            };
+        return single ? items[0] : ApiResponses.List(kind.Kind + "List", kind.ApiVersion, resourceVersion, items);
     }
 
     private static void PlaceInNamespace(JsonObject obj, ApiTarget target)
@@ -319,19 +293,18 @@ internal sealed class ResourceEndpoints(ObjectStore store, NamespaceController n
 
     private static void CheckPreconditions(ApiTarget target, JsonObject current, JsonNode? preconditions)
     {
-        var uid = ObjectMeta.ReadString(preconditions?["uid"]);
-        if (uid is { Length: > 0 } && uid != ObjectMeta.Uid(current))
+        Check("uid", "UID", ObjectMeta.Uid(current));
+        Check("resourceVersion", "ResourceVersion", ObjectMeta.ResourceVersion(current));
+
+        void Check(string field, string label, string actual)
         {
-            throw new ApiException(HttpStatusCode.Conflict, "Conflict",
-                $"Operation cannot be fulfilled on {target.Kind.QualifiedName} \"{target.Name}\": Precondition failed: UID in precondition: {uid}, UID in object meta: {ObjectMeta.Uid(current)}",
-                kind: target.Kind, name: target.Name);
-        }
-        var resourceVersion = ObjectMeta.ReadString(preconditions?["resourceVersion"]);
-        if (resourceVersion is { Length: > 0 } && resourceVersion != ObjectMeta.ResourceVersion(current))
-        {
-            throw new ApiException(HttpStatusCode.Conflict, "Conflict",
-                $"Operation cannot be fulfilled on {target.Kind.QualifiedName} \"{target.Name}\": Precondition failed: ResourceVersion in precondition: {resourceVersion}, ResourceVersion in object meta: {ObjectMeta.ResourceVersion(current)}",
-                kind: target.Kind, name: target.Name);
+            var expected = ObjectMeta.ReadString(preconditions?[field]);
+            if (expected is { Length: > 0 } && expected != actual)
+            {
+                throw new ApiException(HttpStatusCode.Conflict, "Conflict",
+                    $"Operation cannot be fulfilled on {target.Kind.QualifiedName} \"{target.Name}\": Precondition failed: {label} in precondition: {expected}, {label} in object meta: {actual}",
+                    kind: target.Kind, name: target.Name);
+            }
         }
     }
 

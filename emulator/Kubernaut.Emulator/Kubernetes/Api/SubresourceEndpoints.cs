@@ -34,11 +34,11 @@ internal sealed class SubresourceEndpoints(ObjectStore store, PodLogBook logs, T
         foreach (var line in shown)
         {
             var text = Format(line, timestamps);
-            if (written + Encoding.UTF8.GetByteCount(text) > limitBytes)
+            written += Encoding.UTF8.GetByteCount(text);
+            if (written > limitBytes)
             {
                 return;
             }
-            written += Encoding.UTF8.GetByteCount(text);
             await response.WriteAsync(text, context.RequestAborted);
         }
         if (query["follow"] != "true" || deployment is null)

@@ -48,12 +48,7 @@ internal static class Tables
                     row["object"] = item.DeepClone();
                     break;
                 case IncludeObject.Metadata:
-                    row["object"] = new JsonObject
-                    {
-                        ["kind"] = "PartialObjectMetadata",
-                        ["apiVersion"] = "meta.k8s.io/v1",
-                        ["metadata"] = item["metadata"]?.DeepClone(),
-                    };
+                    row["object"] = ApiResponses.PartialObjectMetadata(item);
                     break;
             }
             rows.Add(row);

@@ -16,7 +16,13 @@ public static class ClusterBootstrap
         {
             store.Create(ResourceKinds.Namespace, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } });
         }
-        foreach (var document in YamlJson.ParseAll(Manifests))
+        CreateAll(store, Manifests);
+    }
+
+    /// <summary>Creates every object of a multi-document YAML text, each as the served kind its apiVersion and kind name.</summary>
+    internal static void CreateAll(ObjectStore store, string manifests)
+    {
+        foreach (var document in YamlJson.ParseAll(manifests))
         {
             var obj = document.AsObject();
             var kind = ResourceKinds.All.Single(k => k.Kind == (string?)obj["kind"] && k.ApiVersion == (string?)obj["apiVersion"]);

@@ -20,8 +20,6 @@ public static class KubernautFootprint
     public const string DataStorageService = "data-storage-service";
     public const string DataStorageClientClusterRole = "data-storage-client";
 
-    public static readonly IReadOnlyList<string> Deployments = [.. Services(DefaultNamespace).Select(s => s.Deployment)];
-
     public static string Image(string service) => $"localhost/kubernaut/{service}:emulator";
 
     /// <summary>Creates the namespace and everything in it; writes the start-up lines of the services nobody else emulates.</summary>
@@ -31,12 +29,7 @@ public static class KubernautFootprint
         {
             store.Create(ResourceKinds.Namespace, new JsonObject { ["metadata"] = new JsonObject { ["name"] = @namespace } });
         }
-        foreach (var document in YamlJson.ParseAll(AccountsAndRbac(@namespace)))
-        {
-            var obj = document.AsObject();
-            var kind = ResourceKinds.All.Single(k => k.Kind == (string?)obj["kind"] && k.ApiVersion == (string?)obj["apiVersion"]);
-            store.Create(kind, obj);
-        }
+        ClusterBootstrap.CreateAll(store, AccountsAndRbac(@namespace));
         var services = Services(@namespace);
         foreach (var service in services)
         {

@@ -45,7 +45,7 @@ public static class PodStatuses
         var unready = $"containers with unready status: [{string.Join(" ", containers.Select(c => (string?)c["name"]))}]";
         var status = new JsonObject
         {
-            ["phase"] = runtime.State is PodState.Running or PodState.CrashLoopBackOff ? "Running" : "Pending",
+            ["phase"] = pulled ? "Running" : "Pending",
             ["conditions"] = new JsonArray(
                 Condition("PodReadyToStartContainers", runtime.State != PodState.ContainerCreating, created),
                 Condition("Initialized", true, created),

@@ -10,8 +10,6 @@ namespace Kubernaut.Emulator.Kubernetes.Workloads;
 /// </summary>
 public static class PodTemplateHash
 {
-    private const string SafeAlphabet = "bcdfghjklmnpqrstvwxz2456789";
-
     public static string Compute(JsonNode? template)
     {
         var hash = 2166136261u;
@@ -22,16 +20,7 @@ public static class PodTemplateHash
         return SafeEncode(hash.ToString(CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Five random characters of the safe alphabet, as generateName appends.</summary>
-    public static string RandomSuffix() => string.Create(5, 0, (span, _) =>
-    {
-        for (var i = 0; i < span.Length; i++)
-        {
-            span[i] = SafeAlphabet[Random.Shared.Next(SafeAlphabet.Length)];
-        }
-    });
-
-    private static string SafeEncode(string text) => string.Concat(text.Select(c => SafeAlphabet[c % SafeAlphabet.Length]));
+    private static string SafeEncode(string text) => string.Concat(text.Select(c => SafeAlphabet.Characters[c % SafeAlphabet.Characters.Length]));
 
     // Key order must not change the hash: kubectl apply and the store may reorder object keys.
     private static string Canonical(JsonNode? node) => node switch

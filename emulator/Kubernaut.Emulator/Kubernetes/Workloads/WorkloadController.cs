@@ -124,7 +124,7 @@ public sealed class WorkloadController : IAsyncDisposable
             : null;
     }
 
-    private WorkItem? PodWork(WatchEvent change)
+    private static WorkItem? PodWork(WatchEvent change)
     {
         var deployment = OwnerDeployment(change.Object);
         return change.Type switch
@@ -215,7 +215,7 @@ public sealed class WorkloadController : IAsyncDisposable
             _events.Record(deployment, "Normal", "ScalingReplicaSet", $"Scaled down replica set {name}-{outdated.Key} from {outdated.Count()} to 0", "deployment-controller");
             outdated.ToList().ForEach(DeletePod);
         }
-        var current = owned.Where(p => ObjectMeta.Labels(p).GetValueOrDefault(TemplateHashLabel) == hash).OrderBy(p => ObjectMeta.ResourceVersion(p).Length).ThenBy(p => ObjectMeta.ResourceVersion(p), StringComparer.Ordinal).ToList();
+        var current = owned.Where(p => ObjectMeta.Labels(p).GetValueOrDefault(TemplateHashLabel) == hash).OrderBy(p => long.Parse(ObjectMeta.ResourceVersion(p), CultureInfo.InvariantCulture)).ToList();
         if (current.Count != replicas)
         {
             var direction = current.Count < replicas ? "up" : "down";
@@ -243,7 +243,7 @@ public sealed class WorkloadController : IAsyncDisposable
         labels[TemplateHashLabel] = hash;
         var metadata = new JsonObject
         {
-            ["name"] = $"{deploymentName}-{hash}-{PodTemplateHash.RandomSuffix()}",
+            ["name"] = $"{deploymentName}-{hash}-{SafeAlphabet.RandomSuffix()}",
             ["generateName"] = $"{deploymentName}-{hash}-",
             ["namespace"] = ObjectMeta.Namespace(deployment),
             ["labels"] = labels,

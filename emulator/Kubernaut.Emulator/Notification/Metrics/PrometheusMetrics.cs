@@ -63,64 +63,49 @@ internal abstract class MetricFamily(string name, string help, string type, IRea
     }
 }
 
-internal sealed class Counter(string name, string help, params string[] labelNames) : MetricFamily(name, help, "counter", labelNames)
+/// <summary>A family whose series each hold one number (counters and gauges).</summary>
+internal abstract class ValueFamily(string name, string help, string type, IReadOnlyList<string> labelNames) : MetricFamily(name, help, type, labelNames)
 {
-    private readonly Dictionary<LabelValues, double> _series = new();
-
-    public void Inc(params string[] labels) => Add(1, labels);
+    protected readonly Dictionary<LabelValues, double> Series = new();
 
     public void Add(double amount, params string[] labels)
     {
         lock (Gate)
         {
             var key = Key(labels);
-            _series[key] = _series.GetValueOrDefault(key) + amount;
-        }
-    }
-
-    public double Value(params string[] labels)
-    {
-        lock (Gate)
-        {
-            return _series.GetValueOrDefault(Key(labels));
+            Series[key] = Series.GetValueOrDefault(key) + amount;
         }
     }
 
     protected override void RenderSeries(StringBuilder output)
     {
-        foreach (var (key, value) in _series)
+        foreach (var (key, value) in Series)
         {
             output.Append(Name).Append(Labels(key)).Append(' ').Append(Number(value)).Append('\n');
         }
     }
 }
 
-internal sealed class Gauge(string name, string help, params string[] labelNames) : MetricFamily(name, help, "gauge", labelNames)
+internal sealed class Counter(string name, string help, params string[] labelNames) : ValueFamily(name, help, "counter", labelNames)
 {
-    private readonly Dictionary<LabelValues, double> _series = new();
+    public void Inc(params string[] labels) => Add(1, labels);
 
+    public double Value(params string[] labels)
+    {
+        lock (Gate)
+        {
+            return Series.GetValueOrDefault(Key(labels));
+        }
+    }
+}
+
+internal sealed class Gauge(string name, string help, params string[] labelNames) : ValueFamily(name, help, "gauge", labelNames)
+{
     public void Set(double value, params string[] labels)
     {
         lock (Gate)
         {
-            _series[Key(labels)] = value;
-        }
-    }
-
-    public void Add(double amount, params string[] labels)
-    {
-        lock (Gate)
-        {
-            var key = Key(labels);
-            _series[key] = _series.GetValueOrDefault(key) + amount;
-        }
-    }
-
-    protected override void RenderSeries(StringBuilder output)
-    {
-        foreach (var (key, value) in _series)
-        {
-            output.Append(Name).Append(Labels(key)).Append(' ').Append(Number(value)).Append('\n');
+            Series[Key(labels)] = value;
         }
     }
 }

@@ -29,8 +29,6 @@ public sealed class MockReceivers : IAsyncDisposable
     public const string ExpiredTlsReceiver = "tls-expired";
     public const string WrongHostTlsReceiver = "tls-wrong-host";
 
-    private static readonly string[] LoopbackNames = ["localhost", "127.0.0.1"];
-
     private readonly ConcurrentQueue<ReceivedRequest> _received = new();
     private readonly List<LoopbackServer> _servers = [];
     private readonly List<X509Certificate2> _certificates = [];
@@ -59,9 +57,9 @@ public sealed class MockReceivers : IAsyncDisposable
             var caValidTo = new DateTimeOffset(ca.Certificate.NotAfter.ToUniversalTime()).AddSeconds(-1);
             receivers.BaseAddress = await receivers.ListenAsync(HttpReceiver, null, loggerFactory, cancellationToken);
             receivers.Tls = new TlsReceiverAddresses(
-                await receivers.ListenAsync(ValidTlsReceiver, ca.IssueServerCertificate("mock-receiver", LoopbackNames, caValidFrom, caValidTo), loggerFactory, cancellationToken),
-                await receivers.ListenAsync(SelfSignedTlsReceiver, CertificateAuthority.CreateSelfSignedServerCertificate("mock-receiver-self-signed", LoopbackNames), loggerFactory, cancellationToken),
-                await receivers.ListenAsync(ExpiredTlsReceiver, ca.IssueServerCertificate("mock-receiver-expired", LoopbackNames, caValidFrom, caValidFrom.AddMinutes(1)), loggerFactory, cancellationToken),
+                await receivers.ListenAsync(ValidTlsReceiver, ca.IssueServerCertificate("mock-receiver", CertificateAuthority.LoopbackNames, caValidFrom, caValidTo), loggerFactory, cancellationToken),
+                await receivers.ListenAsync(SelfSignedTlsReceiver, CertificateAuthority.CreateSelfSignedServerCertificate("mock-receiver-self-signed", CertificateAuthority.LoopbackNames), loggerFactory, cancellationToken),
+                await receivers.ListenAsync(ExpiredTlsReceiver, ca.IssueServerCertificate("mock-receiver-expired", CertificateAuthority.LoopbackNames, caValidFrom, caValidFrom.AddMinutes(1)), loggerFactory, cancellationToken),
                 await receivers.ListenAsync(WrongHostTlsReceiver, ca.IssueServerCertificate("mock-receiver-wrong-host", ["wrong-host.invalid"], caValidFrom, caValidTo), loggerFactory, cancellationToken));
             return receivers;
         }

@@ -117,19 +117,20 @@ internal sealed class NotificationReconciler(
             result = DeliveryResult.Retryable($"{channel.Name} delivery failed: {ex.Message}");
         }
         var duration = stopwatch.Elapsed;
+        var seconds = Math.Round(duration.TotalSeconds, 3);
         metrics.RecordDelivery(channel.Name, result.Succeeded, duration, attempt);
-        var fields = new (string, object?)[] { ("notification", request.Key.ToString()), ("channel", channel.Name), ("attempt", attempt), ("durationSeconds", Math.Round(duration.TotalSeconds, 3)) };
+        var fields = new (string, object?)[] { ("notification", request.Key.ToString()), ("channel", channel.Name), ("attempt", attempt), ("durationSeconds", seconds) };
         if (result.Succeeded)
         {
             log.Info("Delivery successful", fields);
             audit.Sent(request, channel.Name);
             Record(obj, "Normal", "NotificationSent", $"Successfully delivered to channel {channel.Name}");
-            return new DeliveryAttempt(channel.Name, attempt, started, NotificationPhases.AttemptSuccess, "", Math.Round(duration.TotalSeconds, 3));
+            return new DeliveryAttempt(channel.Name, attempt, started, NotificationPhases.AttemptSuccess, "", seconds);
         }
         log.Error(result.Permanent ? "Delivery failed with permanent error (will NOT retry)" : "Delivery failed with retryable error", result.Error, fields);
         audit.Failed(request, channel.Name, attempt, result.Error);
         var error = result.Permanent ? $"{NotificationPhases.PermanentFailureMarker}: {result.Error}" : result.Error;
-        return new DeliveryAttempt(channel.Name, attempt, started, NotificationPhases.AttemptFailed, error, Math.Round(duration.TotalSeconds, 3));
+        return new DeliveryAttempt(channel.Name, attempt, started, NotificationPhases.AttemptFailed, error, seconds);
     }
 
     private void Complete(NotificationKey key, JsonObject obj, NotificationRequestView request, NotificationStatus status, PhaseDecision decision)

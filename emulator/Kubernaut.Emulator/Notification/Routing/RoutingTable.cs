@@ -137,9 +137,9 @@ internal sealed class RoutingTable
     private static List<ChannelTarget> ChannelsOf(ReceiverNode node, string source)
     {
         var channels = new List<ChannelTarget>();
-        AddQualified(channels, "slack", ChannelKind.Slack, node.Name!, node.SlackConfigs, c => new ChannelTarget("", ChannelKind.Slack, node.Name!, c.CredentialRef, SlackChannel: c.Channel));
-        AddQualified(channels, "pagerduty", ChannelKind.PagerDuty, node.Name!, node.PagerdutyConfigs, c => new ChannelTarget("", ChannelKind.PagerDuty, node.Name!, c.CredentialRef, c.Url));
-        AddQualified(channels, "teams", ChannelKind.Teams, node.Name!, node.TeamsConfigs, c => new ChannelTarget("", ChannelKind.Teams, node.Name!, c.CredentialRef));
+        AddQualified(channels, "slack", node.Name!, node.SlackConfigs, c => new ChannelTarget("", ChannelKind.Slack, node.Name!, c.CredentialRef, SlackChannel: c.Channel));
+        AddQualified(channels, "pagerduty", node.Name!, node.PagerdutyConfigs, c => new ChannelTarget("", ChannelKind.PagerDuty, node.Name!, c.CredentialRef, c.Url));
+        AddQualified(channels, "teams", node.Name!, node.TeamsConfigs, c => new ChannelTarget("", ChannelKind.Teams, node.Name!, c.CredentialRef));
         if (node.EmailConfigs is { Count: > 0 })
         {
             channels.Add(new ChannelTarget("email", ChannelKind.Email, node.Name!));
@@ -153,13 +153,13 @@ internal sealed class RoutingTable
             }
             channels.Add(new ChannelTarget("webhook", ChannelKind.Webhook, node.Name!, Url: url));
         }
-        AddBare(channels, "console", ChannelKind.Console, node);
-        AddBare(channels, "file", ChannelKind.File, node);
-        AddBare(channels, "log", ChannelKind.Log, node);
+        AddBare(channels, "console", ChannelKind.Console, node.Name!, node.ConsoleConfigs);
+        AddBare(channels, "file", ChannelKind.File, node.Name!, node.FileConfigs);
+        AddBare(channels, "log", ChannelKind.Log, node.Name!, node.LogConfigs);
         return channels;
     }
 
-    private static void AddQualified<T>(List<ChannelTarget> channels, string type, ChannelKind kind, string receiver, List<T>? configs, Func<T, ChannelTarget> target)
+    private static void AddQualified<T>(List<ChannelTarget> channels, string type, string receiver, List<T>? configs, Func<T, ChannelTarget> target)
         where T : class, ICredentialConfig
     {
         var entries = configs?.Where(c => c is not null).ToList() ?? [];
@@ -168,21 +168,15 @@ internal sealed class RoutingTable
             var name = string.IsNullOrEmpty(config.CredentialRef) ? type
                 : entries.Count > 1 ? $"{type}:{receiver}:{index}"
                 : $"{type}:{receiver}";
-            channels.Add(target(config) with { Name = name, Kind = kind });
+            channels.Add(target(config) with { Name = name });
         }
     }
 
-    private static void AddBare(List<ChannelTarget> channels, string name, ChannelKind kind, ReceiverNode node)
+    private static void AddBare(List<ChannelTarget> channels, string name, ChannelKind kind, string receiver, List<Dictionary<string, object>?>? configs)
     {
-        var configured = kind switch
+        if (configs is { Count: > 0 })
         {
-            ChannelKind.Console => node.ConsoleConfigs is { Count: > 0 },
-            ChannelKind.File => node.FileConfigs is { Count: > 0 },
-            _ => node.LogConfigs is { Count: > 0 },
-        };
-        if (configured)
-        {
-            channels.Add(new ChannelTarget(name, kind, node.Name!));
+            channels.Add(new ChannelTarget(name, kind, receiver));
         }
     }
 
