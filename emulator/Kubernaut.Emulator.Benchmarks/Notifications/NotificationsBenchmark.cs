@@ -50,7 +50,7 @@ internal static class NotificationsBenchmark
         var namespaces = Enumerable.Range(0, settings.Namespaces).Select(i => $"bench-notifications-{i}").ToList();
         foreach (var ns in namespaces)
         {
-            await SendAsync(kubernetes, HttpMethod.Post, "api/v1/namespaces", new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = ns } }, ct);
+            await PostAsync(kubernetes, "api/v1/namespaces", new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = ns } }, ct);
         }
         var expectedAudit = 2L * settings.Notifications;
         var clock = Stopwatch.StartNew();
@@ -59,7 +59,7 @@ internal static class NotificationsBenchmark
             async (i, token) =>
             {
                 var ns = namespaces[i % namespaces.Count];
-                await SendAsync(kubernetes, HttpMethod.Post, $"apis/kubernaut.ai/v1alpha1/namespaces/{ns}/notificationrequests", Notification(i), token);
+                await PostAsync(kubernetes, $"apis/kubernaut.ai/v1alpha1/namespaces/{ns}/notificationrequests", Notification(i), token);
             });
         var created = clock.Elapsed;
         var allSent = await sent;
@@ -127,13 +127,13 @@ internal static class NotificationsBenchmark
         },
     };
 
-    private static async Task SendAsync(HttpClient client, HttpMethod method, string path, JsonObject body, CancellationToken ct)
+    private static async Task PostAsync(HttpClient client, string path, JsonObject body, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
-        using var response = await client.SendAsync(request, ct);
+        using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(path, content, ct);
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"{method} {path} failed with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+            throw new InvalidOperationException($"POST {path} failed with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
         }
     }
 

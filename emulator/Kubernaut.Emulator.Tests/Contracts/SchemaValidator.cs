@@ -26,7 +26,7 @@ internal sealed partial class SchemaValidator(JsonNode document)
     }
 
     /// <summary>The node a local reference such as #/components/schemas/AuditEvent points at.</summary>
-    public JsonNode Pointer(string reference)
+    private JsonNode Pointer(string reference)
     {
         if (!reference.StartsWith("#/", StringComparison.Ordinal))
         {

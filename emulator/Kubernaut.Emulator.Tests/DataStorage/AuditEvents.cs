@@ -16,10 +16,10 @@ internal static class AuditEvents
             ["type"] = "Simple",
         });
 
-    public static JsonObject Failed(string correlationId, string notificationId, DateTimeOffset? at = null, string channel = "slack:slack-failure") =>
+    public static JsonObject Failed(string correlationId, string notificationId, DateTimeOffset? at = null) =>
         Event("notification.message.failed", "sent", "failure", correlationId, notificationId, at, new JsonObject
         {
-            ["channel"] = channel,
+            ["channel"] = "slack:slack-failure",
             ["body"] = "Node disk usage above 90%",
             ["error_type"] = "transient",
             ["error"] = "webhook answered 503",

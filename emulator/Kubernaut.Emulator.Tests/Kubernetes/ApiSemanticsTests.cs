@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using Kubernaut.Emulator.Kubernetes;
 using Kubernaut.Emulator.Tests.Kubernetes.Support;
 using Kubernaut.Emulator.Tests.Notification.Support;
 
@@ -11,7 +12,7 @@ namespace Kubernaut.Emulator.Tests.Kubernetes;
 /// <summary>The emulated API server over real HTTPS: CRUD, Status bodies, patches, selectors, paging, watches, discovery.</summary>
 public sealed class ApiSemanticsTests(SharedEmulator emulator) : IClassFixture<SharedEmulator>
 {
-    private static JsonObject ConfigMap(string name, IReadOnlyDictionary<string, string>? labels = null, string value = "1") => new()
+    private static JsonObject ConfigMap(string name, IReadOnlyDictionary<string, string>? labels = null) => new()
     {
         ["apiVersion"] = "v1",
         ["kind"] = "ConfigMap",
@@ -20,7 +21,7 @@ public sealed class ApiSemanticsTests(SharedEmulator emulator) : IClassFixture<S
             ["name"] = name,
             ["labels"] = new JsonObject((labels ?? new Dictionary<string, string>()).Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value))),
         },
-        ["data"] = new JsonObject { ["key"] = value },
+        ["data"] = new JsonObject { ["key"] = "1" },
     };
 
     [Fact]
@@ -163,7 +164,7 @@ public sealed class ApiSemanticsTests(SharedEmulator emulator) : IClassFixture<S
         (await api.PostAsync(path, ConfigMap("beta", new Dictionary<string, string> { ["app"] = "b" }))).Expect(HttpStatusCode.Created);
         (await api.PostAsync(path, ConfigMap("gamma", new Dictionary<string, string> { ["app"] = "c" }))).Expect(HttpStatusCode.Created);
 
-        async Task<string[]> Names(string query) => (await api.GetAsync($"{path}?{query}")).Expect(HttpStatusCode.OK).Items.Select(i => i["metadata"]!["name"]!.GetValue<string>()).ToArray();
+        async Task<string[]> Names(string query) => (await api.GetAsync($"{path}?{query}")).Expect(HttpStatusCode.OK).Items.Select(ObjectMeta.Name).ToArray();
 
         (await Names("labelSelector=app%3Da")).Should().Equal("alpha");
         (await Names("labelSelector=app%20in%20(a,b)")).Should().Equal("alpha", "beta");
@@ -190,9 +191,9 @@ public sealed class ApiSemanticsTests(SharedEmulator emulator) : IClassFixture<S
         var token = first.Object["metadata"]!["continue"]!.GetValue<string>();
         var second = (await api.GetAsync($"{path}?limit=2&continue={Uri.EscapeDataString(token)}")).Expect(HttpStatusCode.OK);
 
-        first.Items.Select(i => i["metadata"]!["name"]!.GetValue<string>()).Should().Equal("a", "b");
+        first.Items.Select(ObjectMeta.Name).Should().Equal("a", "b");
         first.Object["metadata"]!["remainingItemCount"]!.GetValue<long>().Should().Be(1);
-        second.Items.Select(i => i["metadata"]!["name"]!.GetValue<string>()).Should().Equal("c");
+        second.Items.Select(ObjectMeta.Name).Should().Equal("c");
         second.Object["metadata"]!.AsObject().ContainsKey("continue").Should().BeFalse();
     }
 
@@ -276,7 +277,7 @@ public sealed class ApiSemanticsTests(SharedEmulator emulator) : IClassFixture<S
         using var api = emulator.Client();
         (await api.PostAsync($"/api/v1/namespaces/{ns}/configmaps", ConfigMap("inside"))).Expect(HttpStatusCode.Created);
         (await api.PostAsync($"/apis/apps/v1/namespaces/{ns}/deployments", Deployment("web", replicas: 1))).Expect(HttpStatusCode.Created);
-        await Eventually.UntilAsync(() => api.GetAsync($"/api/v1/namespaces/{ns}/pods"), r => r.Items.Count == 1, "the deployment's pod", describe: r => r.Text);
+        await Eventually.UntilAsync(() => api.GetAsync($"/api/v1/namespaces/{ns}/pods"), r => r.Items.Count == 1, "the deployment's pod");
 
         var terminating = (await api.DeleteAsync($"/api/v1/namespaces/{ns}")).Expect(HttpStatusCode.OK).Object;
 
@@ -340,7 +341,7 @@ public sealed class ApiSemanticsTests(SharedEmulator emulator) : IClassFixture<S
     };
 
     /// <summary>Reads the first <paramref name="count"/> lines of a watch stream (each one event), then closes it.</summary>
-    internal static async Task<IReadOnlyList<JsonObject>> WatchLinesAsync(ApiClient api, string path, int count, string? accept = null)
+    private static async Task<IReadOnlyList<JsonObject>> WatchLinesAsync(ApiClient api, string path, int count, string? accept = null)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(15));

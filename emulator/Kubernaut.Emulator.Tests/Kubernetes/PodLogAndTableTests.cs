@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Kubernaut.Emulator.Faults;
+using Kubernaut.Emulator.Kubernetes;
 using Kubernaut.Emulator.Kubernetes.Api;
 using Kubernaut.Emulator.Tests.Kubernetes.Support;
 using Kubernaut.Emulator.Tests.Notification.Support;
@@ -16,8 +17,8 @@ public sealed class PodLogAndTableTests(SharedEmulator emulator) : IClassFixture
     [Fact]
     public async Task Pod_logs_serve_what_the_deployment_wrote_with_tail_and_timestamps()
     {
-        var (api, ns, pod) = await DeploymentPodAsync("logs");
-        using var _ = api;
+        using var api = emulator.Client();
+        var (ns, pod) = await DeploymentPodAsync(api, "logs");
         emulator.Host.Logs.Append(ns, "web", "first line");
         emulator.Host.Logs.Append(ns, "web", "second line");
         var log = $"/api/v1/namespaces/{ns}/pods/{pod}/log";
@@ -32,8 +33,8 @@ public sealed class PodLogAndTableTests(SharedEmulator emulator) : IClassFixture
     [Fact]
     public async Task Following_a_pod_log_streams_lines_written_later()
     {
-        var (api, ns, pod) = await DeploymentPodAsync("follow");
-        using var _ = api;
+        using var api = emulator.Client();
+        var (ns, pod) = await DeploymentPodAsync(api, "follow");
         emulator.Host.Logs.Append(ns, "web", "before");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(15));
@@ -48,22 +49,22 @@ public sealed class PodLogAndTableTests(SharedEmulator emulator) : IClassFixture
     [Fact]
     public async Task A_container_that_cannot_pull_its_image_has_no_log_yet()
     {
-        var (api, ns, _) = await DeploymentPodAsync("nolog");
-        using var owned = api;
+        using var api = emulator.Client();
+        var (ns, _) = await DeploymentPodAsync(api, "nolog");
         emulator.Host.Faults.StickDeployment(ns, "web", PodFailure.ErrImagePull);
         var stuck = await WorkloadTests.PodsAsync(api, ns, "app=web", p => p.Count == 1 && !WorkloadTests.IsReady(p[0]), "the pod to fail pulling");
 
-        var answer = (await api.GetAsync($"/api/v1/namespaces/{ns}/pods/{WorkloadTests.Name(stuck[0])}/log")).Expect(HttpStatusCode.BadRequest).Object;
+        var answer = (await api.GetAsync($"/api/v1/namespaces/{ns}/pods/{ObjectMeta.Name(stuck[0])}/log")).Expect(HttpStatusCode.BadRequest).Object;
 
-        answer["message"]!.GetValue<string>().Should().Be($"container \"app\" in pod \"{WorkloadTests.Name(stuck[0])}\" is waiting to start: trying and failing to pull image");
+        answer["message"]!.GetValue<string>().Should().Be($"container \"app\" in pod \"{ObjectMeta.Name(stuck[0])}\" is waiting to start: trying and failing to pull image");
         emulator.Host.Faults.UnstickDeployment(ns, "web");
     }
 
     [Fact]
     public async Task Pods_and_deployments_print_kubectls_columns()
     {
-        var (api, ns, pod) = await DeploymentPodAsync("table");
-        using var _ = api;
+        using var api = emulator.Client();
+        var (ns, pod) = await DeploymentPodAsync(api, "table");
 
         var pods = (await api.GetAsync($"/api/v1/namespaces/{ns}/pods", Table)).Expect(HttpStatusCode.OK).Object;
         var deployments = (await api.GetAsync($"/apis/apps/v1/namespaces/{ns}/deployments", Table)).Expect(HttpStatusCode.OK).Object;
@@ -79,8 +80,8 @@ public sealed class PodLogAndTableTests(SharedEmulator emulator) : IClassFixture
     [Fact]
     public async Task Config_maps_events_and_namespaces_print_kubectls_columns()
     {
-        var (api, ns, _) = await DeploymentPodAsync("table-more");
-        using var owned = api;
+        using var api = emulator.Client();
+        var (ns, _) = await DeploymentPodAsync(api, "table-more");
         (await api.PostAsync($"/api/v1/namespaces/{ns}/configmaps", JsonNode.Parse("""{"metadata":{"name":"two"},"data":{"a":"1","b":"2"}}"""))).Expect(HttpStatusCode.Created);
 
         var configMaps = (await api.GetAsync($"/api/v1/namespaces/{ns}/configmaps", Table)).Expect(HttpStatusCode.OK).Object;
@@ -114,14 +115,14 @@ public sealed class PodLogAndTableTests(SharedEmulator emulator) : IClassFixture
         Tables.HumanDuration(TimeSpan.FromSeconds(seconds)).Should().Be(expected);
     }
 
-    private async Task<(ApiClient Api, string Namespace, string Pod)> DeploymentPodAsync(string prefix)
+    /// <summary>A new namespace with a ready one-replica deployment "web"; returns the namespace and the pod's name.</summary>
+    private async Task<(string Namespace, string Pod)> DeploymentPodAsync(ApiClient api, string prefix)
     {
         var ns = await emulator.NewNamespaceAsync(prefix);
-        var api = emulator.Client();
         (await api.PostAsync($"/apis/apps/v1/namespaces/{ns}/deployments", ApiSemanticsTests.Deployment("web", replicas: 1))).Expect(HttpStatusCode.Created);
         var pods = await WorkloadTests.PodsAsync(api, ns, "app=web", p => p.Count == 1 && p.All(WorkloadTests.IsReady), "the web pod");
-        await Eventually.UntilAsync(() => api.GetAsync($"/apis/apps/v1/namespaces/{ns}/deployments/web"), r => r.Object["status"]?["readyReplicas"] is not null, "web to report a ready replica", describe: r => r.Text);
-        return (api, ns, WorkloadTests.Name(pods[0]));
+        await Eventually.UntilAsync(() => api.GetAsync($"/apis/apps/v1/namespaces/{ns}/deployments/web"), r => r.Object["status"]?["readyReplicas"] is not null, "web to report a ready replica");
+        return (ns, ObjectMeta.Name(pods[0]));
     }
 
     private static IReadOnlyList<string> Columns(JsonObject table) => table["columnDefinitions"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()).ToList();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Kubernaut.Emulator.Faults;
+using Kubernaut.Emulator.Kubernetes;
 using Kubernaut.Emulator.Tests.Kubernetes.Support;
 using Kubernaut.Emulator.Tests.Notification.Support;
 
@@ -23,18 +24,18 @@ public sealed class WorkloadTests(SharedEmulator emulator) : IClassFixture<Share
         var clientRole = (await api.GetAsync("/apis/rbac.authorization.k8s.io/v1/clusterroles/data-storage-client")).Expect(HttpStatusCode.OK).Object;
         var binding = (await api.GetAsync($"/apis/rbac.authorization.k8s.io/v1/namespaces/{Footprint}/rolebindings/notification-controller-data-storage-client")).Expect(HttpStatusCode.OK).Object;
 
-        deployments.Select(Name).Should().Contain(["datastorage", "mock-webhook", "notification-controller", "postgresql", "redis"]);
-        foreach (var deployment in deployments.Where(d => Name(d) is "datastorage" or "postgresql" or "redis" or "notification-controller" or "mock-webhook"))
+        deployments.Select(ObjectMeta.Name).Should().Contain(["datastorage", "mock-webhook", "notification-controller", "postgresql", "redis"]);
+        foreach (var deployment in deployments.Where(d => ObjectMeta.Name(d) is "datastorage" or "postgresql" or "redis" or "notification-controller" or "mock-webhook"))
         {
-            Condition(deployment, "Available").Should().Be(("True", "MinimumReplicasAvailable"), $"{Name(deployment)} is available");
+            Condition(deployment, "Available").Should().Be(("True", "MinimumReplicasAvailable"), $"{ObjectMeta.Name(deployment)} is available");
             deployment["status"]!["readyReplicas"]!.GetValue<long>().Should().Be(1);
-            deployment["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>().Should().Be($"localhost/kubernaut/{Name(deployment)}:emulator");
+            deployment["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>().Should().Be($"localhost/kubernaut/{ObjectMeta.Name(deployment)}:emulator");
         }
-        deployments.Single(d => Name(d) == "notification-controller")["spec"]!["template"]!["spec"]!["containers"]![0]!["name"]!.GetValue<string>().Should().Be("manager");
-        Ports(services.Single(s => Name(s) == "data-storage-service")).Should().Equal("https:8080:30090", "metrics:9090:30181", "health:8081:30281");
-        Ports(services.Single(s => Name(s) == "notification-metrics")).Should().Equal("metrics:9090:30186");
-        services.Select(Name).Should().Contain(["postgresql", "redis", "mock-webhook"]);
-        accounts.Select(Name).Should().Contain(["notification-controller", "datastorage", "default"]);
+        deployments.Single(d => ObjectMeta.Name(d) == "notification-controller")["spec"]!["template"]!["spec"]!["containers"]![0]!["name"]!.GetValue<string>().Should().Be("manager");
+        Ports(services.Single(s => ObjectMeta.Name(s) == "data-storage-service")).Should().Equal("https:8080:30090", "metrics:9090:30181", "health:8081:30281");
+        Ports(services.Single(s => ObjectMeta.Name(s) == "notification-metrics")).Should().Equal("metrics:9090:30186");
+        services.Select(ObjectMeta.Name).Should().Contain(["postgresql", "redis", "mock-webhook"]);
+        accounts.Select(ObjectMeta.Name).Should().Contain(["notification-controller", "datastorage", "default"]);
         clientRole["rules"]!.ToJsonString().Should().Be("""[{"apiGroups":[""],"resources":["services"],"resourceNames":["data-storage-service"],"verbs":["create","get","list","update","delete"]}]""");
         binding["roleRef"]!["name"]!.GetValue<string>().Should().Be("data-storage-client");
         binding["subjects"]![0]!["name"]!.GetValue<string>().Should().Be("notification-controller");
@@ -47,10 +48,10 @@ public sealed class WorkloadTests(SharedEmulator emulator) : IClassFixture<Share
 
         var pod = (await api.GetAsync($"/api/v1/namespaces/{Footprint}/pods?labelSelector=app%3Dnotification-controller")).Expect(HttpStatusCode.OK).Items.Single();
 
-        Name(pod).Should().MatchRegex("^notification-controller-[bcdfghjklmnpqrstvwxz2456789]{6,10}-[bcdfghjklmnpqrstvwxz2456789]{5}$");
+        ObjectMeta.Name(pod).Should().MatchRegex("^notification-controller-[bcdfghjklmnpqrstvwxz2456789]{6,10}-[bcdfghjklmnpqrstvwxz2456789]{5}$");
         var labels = pod["metadata"]!["labels"]!.AsObject();
         labels["control-plane"]!.GetValue<string>().Should().Be("controller-manager");
-        Name(pod).Should().Contain(labels["pod-template-hash"]!.GetValue<string>());
+        ObjectMeta.Name(pod).Should().Contain(labels["pod-template-hash"]!.GetValue<string>());
         pod["status"]!["phase"]!.GetValue<string>().Should().Be("Running");
         foreach (var type in new[] { "PodScheduled", "Initialized", "ContainersReady", "Ready" })
         {
@@ -75,16 +76,16 @@ public sealed class WorkloadTests(SharedEmulator emulator) : IClassFixture<Share
         (await api.PostAsync(path, ApiSemanticsTests.Deployment("web", replicas: 2))).Expect(HttpStatusCode.Created);
 
         var pods = await PodsAsync(api, ns, "app=web", p => p.Count == 2 && p.All(IsReady), "two ready web pods");
-        var deployment = await Eventually.UntilAsync(() => api.GetAsync($"{path}/web"), r => r.Object["status"]?["readyReplicas"]?.GetValue<long>() == 2, "web to report 2 ready replicas", describe: r => r.Text);
+        var deployment = await Eventually.UntilAsync(() => api.GetAsync($"{path}/web"), r => r.Object["status"]?["readyReplicas"]?.GetValue<long>() == 2, "web to report 2 ready replicas");
         deployment.Object["status"]!["updatedReplicas"]!.GetValue<long>().Should().Be(2);
         deployment.Object["status"]!["availableReplicas"]!.GetValue<long>().Should().Be(2);
         deployment.Object["status"]!["observedGeneration"]!.GetValue<long>().Should().Be(1);
         Condition(deployment.Object, "Progressing").Should().Be(("True", "NewReplicaSetAvailable"));
         pods.Should().AllSatisfy(p => p["metadata"]!["labels"]!["tier"]!.GetValue<string>().Should().Be("test"));
 
-        (await api.DeleteAsync($"/api/v1/namespaces/{ns}/pods/{Name(pods[0])}")).Expect(HttpStatusCode.OK);
-        var replaced = await PodsAsync(api, ns, "app=web", p => p.Count == 2 && p.All(IsReady) && p.All(x => Name(x) != Name(pods[0])), "a replacement for the deleted pod");
-        replaced.Select(Name).Should().Contain(Name(pods[1]));
+        (await api.DeleteAsync($"/api/v1/namespaces/{ns}/pods/{ObjectMeta.Name(pods[0])}")).Expect(HttpStatusCode.OK);
+        var replaced = await PodsAsync(api, ns, "app=web", p => p.Count == 2 && p.All(IsReady) && p.All(x => ObjectMeta.Name(x) != ObjectMeta.Name(pods[0])), "a replacement for the deleted pod");
+        replaced.Select(ObjectMeta.Name).Should().Contain(ObjectMeta.Name(pods[1]));
 
         (await api.PatchAsync($"{path}/web/scale", JsonNode.Parse("""{"spec":{"replicas":1}}""")!, "application/merge-patch+json")).Expect(HttpStatusCode.OK);
         await PodsAsync(api, ns, "app=web", p => p.Count == 1, "scaling down to one pod");
@@ -104,7 +105,7 @@ public sealed class WorkloadTests(SharedEmulator emulator) : IClassFixture<Share
         (await api.PatchAsync($"/apis/apps/v1/namespaces/{ns}/deployments/web", JsonNode.Parse("""{"spec":{"template":{"spec":{"containers":[{"name":"app","image":"nginx:1.27"}]}}}}""")!, "application/strategic-merge-patch+json"))
             .Expect(HttpStatusCode.OK);
 
-        var after = (await PodsAsync(api, ns, "app=web", p => p.Count == 1 && Name(p[0]) != Name(before) && p.All(IsReady), "the rolled-out pod")).Single();
+        var after = (await PodsAsync(api, ns, "app=web", p => p.Count == 1 && ObjectMeta.Name(p[0]) != ObjectMeta.Name(before) && p.All(IsReady), "the rolled-out pod")).Single();
         after["metadata"]!["labels"]!["pod-template-hash"]!.GetValue<string>().Should().NotBe(before["metadata"]!["labels"]!["pod-template-hash"]!.GetValue<string>());
         after["spec"]!["containers"]![0]!["image"]!.GetValue<string>().Should().Be("nginx:1.27");
     }
@@ -128,16 +129,16 @@ public sealed class WorkloadTests(SharedEmulator emulator) : IClassFixture<Share
         stuck["status"]!["containerStatuses"]![0]!["ready"]!.GetValue<bool>().Should().BeFalse();
         Condition(stuck, "Ready").Should().Be(("False", "ContainersNotReady"));
         var message = stuck["status"]!["containerStatuses"]![0]!["state"]!["waiting"]!["message"]!.GetValue<string>();
-        var events = await Eventually.UntilAsync(() => api.GetAsync($"/api/v1/namespaces/{ns}/events?fieldSelector=involvedObject.name%3D{Name(stuck)}"),
-            r => r.Items.Any(e => e["reason"]!.GetValue<string>() is "Failed" or "BackOff"), "the kubelet's events", describe: r => r.Text);
+        var events = await Eventually.UntilAsync(() => api.GetAsync($"/api/v1/namespaces/{ns}/events?fieldSelector=involvedObject.name%3D{ObjectMeta.Name(stuck)}"),
+            r => r.Items.Any(e => e["reason"]!.GetValue<string>() is "Failed" or "BackOff"), "the kubelet's events");
         var described = events.Items.Select(e => $"{e["type"]} {e["reason"]} {e["message"]}").ToList();
         switch (failure)
         {
             case PodFailure.CrashLoopBackOff:
                 stuck["status"]!["phase"]!.GetValue<string>().Should().Be("Running");
-                message.Should().StartWith("back-off ").And.Contain($"restarting failed container=app pod={Name(stuck)}_{ns}");
+                message.Should().StartWith("back-off ").And.Contain($"restarting failed container=app pod={ObjectMeta.Name(stuck)}_{ns}");
                 stuck["status"]!["containerStatuses"]![0]!["lastState"]!["terminated"]!["exitCode"]!.GetValue<long>().Should().Be(1);
-                described.Should().Contain(e => e.StartsWith($"Warning BackOff Back-off restarting failed container app in pod {Name(stuck)}_{ns}", StringComparison.Ordinal));
+                described.Should().Contain(e => e.StartsWith($"Warning BackOff Back-off restarting failed container app in pod {ObjectMeta.Name(stuck)}_{ns}", StringComparison.Ordinal));
                 break;
             default:
                 stuck["status"]!["phase"]!.GetValue<string>().Should().Be("Pending");
@@ -153,7 +154,7 @@ public sealed class WorkloadTests(SharedEmulator emulator) : IClassFixture<Share
                 break;
         }
         var deployment = await Eventually.UntilAsync(() => api.GetAsync($"/apis/apps/v1/namespaces/{ns}/deployments/app"),
-            r => Condition(r.Object, "Available").Status == "False", "the deployment to lose availability", describe: r => r.Text);
+            r => Condition(r.Object, "Available").Status == "False", "the deployment to lose availability");
         Condition(deployment.Object, "Available").Should().Be(("False", "MinimumReplicasUnavailable"));
         deployment.Object["status"]!["unavailableReplicas"]!.GetValue<long>().Should().Be(1);
 
@@ -161,13 +162,11 @@ public sealed class WorkloadTests(SharedEmulator emulator) : IClassFixture<Share
 
         await PodsAsync(api, ns, "app=app", p => p.Count == 1 && p.All(IsReady), "the pod to become Ready once the fault clears");
         await Eventually.UntilAsync(() => api.GetAsync($"/apis/apps/v1/namespaces/{ns}/deployments/app"),
-            r => Condition(r.Object, "Available") == ("True", "MinimumReplicasAvailable"), "the deployment to be available again", describe: r => r.Text);
+            r => Condition(r.Object, "Available") == ("True", "MinimumReplicasAvailable"), "the deployment to be available again");
     }
 
-    internal static string Name(JsonObject obj) => obj["metadata"]!["name"]!.GetValue<string>();
-
     internal static async Task<IReadOnlyList<JsonObject>> PodsAsync(ApiClient api, string ns, string selector, Func<IReadOnlyList<JsonObject>, bool> done, string awaited) =>
-        (await Eventually.UntilAsync(() => api.GetAsync($"/api/v1/namespaces/{ns}/pods?labelSelector={Uri.EscapeDataString(selector)}"), r => done(r.Items), awaited, describe: r => r.Text)).Items;
+        (await Eventually.UntilAsync(() => api.GetAsync($"/api/v1/namespaces/{ns}/pods?labelSelector={Uri.EscapeDataString(selector)}"), r => done(r.Items), awaited)).Items;
 
     internal static bool IsReady(JsonObject pod) => Condition(pod, "Ready").Status == "True";
 

@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using Kubernaut.Emulator.Kubernetes;
 using Kubernaut.Emulator.Notification;
 using Kubernaut.Emulator.Notification.Receivers;
 using Kubernaut.Emulator.Tests.Notification.Support;
@@ -223,7 +225,7 @@ public sealed class NotificationLifecycleTests
         await harness.ExpectControllerAuditAsync("multi-" + channelSet, (NotificationNames.EventSent, 3), (NotificationNames.EventAcknowledged, 1));
     }
 
-    internal static void RepointCredential(NotificationHarness harness, string key, Uri url) =>
-        harness.Store.Mutate(Kubernaut.Emulator.Kubernetes.ResourceKinds.Secret, Namespace, NotificationNames.CredentialsSecret,
-            secret => secret["data"]![key] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(url.ToString())));
+    private static void RepointCredential(NotificationHarness harness, string key, Uri url) =>
+        harness.Store.Mutate(ResourceKinds.Secret, Namespace, NotificationNames.CredentialsSecret,
+            secret => secret["data"]![key] = Convert.ToBase64String(Encoding.UTF8.GetBytes(url.ToString())));
 }

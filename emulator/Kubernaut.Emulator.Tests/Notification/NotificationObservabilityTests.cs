@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using FluentAssertions;
 using Kubernaut.Emulator.Faults;
 using Kubernaut.Emulator.Kubernetes;
@@ -91,10 +92,10 @@ public sealed class NotificationObservabilityTests
     [Fact]
     public async Task Notifications_created_before_the_controller_starts_are_reconciled()
     {
-        await using var harness = await NotificationHarness.StartAsync(seed: store => store.Create(ResourceKinds.NotificationRequest, new System.Text.Json.Nodes.JsonObject
+        await using var harness = await NotificationHarness.StartAsync(seed: store => store.Create(ResourceKinds.NotificationRequest, new JsonObject
         {
-            ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "early", ["namespace"] = Namespace },
-            ["spec"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "Simple", ["priority"] = "Low", ["subject"] = "s", ["body"] = "b" },
+            ["metadata"] = new JsonObject { ["name"] = "early", ["namespace"] = Namespace },
+            ["spec"] = new JsonObject { ["type"] = "Simple", ["priority"] = "Low", ["subject"] = "s", ["body"] = "b" },
         }));
 
         await harness.WaitForPhaseAsync("early", "Sent");
@@ -110,7 +111,7 @@ public sealed class NotificationObservabilityTests
 
         var lines = harness.ControllerLog();
         lines.Where(l => l.StartsWith('{')).Should().Contain(l => l.Contains("\"msg\":\"Phase transition\"", StringComparison.Ordinal) && l.Contains("\"phase\":\"Sent\"", StringComparison.Ordinal));
-        lines.Where(l => l.StartsWith('{')).Should().OnlyContain(l => System.Text.Json.Nodes.JsonNode.Parse(l, null, default) != null);
+        lines.Where(l => l.StartsWith('{')).Should().OnlyContain(l => JsonNode.Parse(l, null, default) != null);
         var token = harness.Tokens.TokenOf(Namespace, NotificationNames.Controller);
         token.Should().NotBeNull();
         lines.Should().NotContain(l => l.Contains(token!, StringComparison.Ordinal));

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FluentAssertions;
 using Kubernaut.Emulator.Kubernetes;
 using Kubernaut.Emulator.Notification;
@@ -19,7 +20,7 @@ public sealed class NotificationReconcileGuardTests
 
         for (var touch = 0; touch < 5; touch++)
         {
-            harness.Store.Mutate(ResourceKinds.NotificationRequest, Namespace, "guarded", nr => nr["metadata"]!["labels"] = new System.Text.Json.Nodes.JsonObject { ["touch"] = touch.ToString() });
+            harness.Store.Mutate(ResourceKinds.NotificationRequest, Namespace, "guarded", nr => nr["metadata"]!["labels"] = new JsonObject { ["touch"] = touch.ToString() });
         }
         await Eventually.Until(() => harness.ControllerLog().Count(l => l.Contains("Duplicate reconcile prevented", StringComparison.Ordinal) && l.Contains("guarded", StringComparison.Ordinal)),
             count => count >= 2, "reconciles of the completed generation to be skipped");
@@ -35,14 +36,14 @@ public sealed class NotificationReconcileGuardTests
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
         await using var harness = await NotificationHarness.StartAsync(time: clock);
-        harness.Store.Create(ResourceKinds.NotificationRequest, new System.Text.Json.Nodes.JsonObject
+        harness.Store.Create(ResourceKinds.NotificationRequest, new JsonObject
         {
-            ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "backoff", ["namespace"] = Namespace },
-            ["spec"] = new System.Text.Json.Nodes.JsonObject
+            ["metadata"] = new JsonObject { ["name"] = "backoff", ["namespace"] = Namespace },
+            ["spec"] = new JsonObject
             {
                 ["type"] = "Simple", ["priority"] = "High", ["subject"] = "s", ["body"] = "b",
-                ["extensions"] = new System.Text.Json.Nodes.JsonObject { ["test-channel-set"] = "slack-failure" },
-                ["retryPolicy"] = new System.Text.Json.Nodes.JsonObject { ["maxAttempts"] = 2, ["initialBackoffSeconds"] = 30, ["backoffMultiplier"] = 2, ["maxBackoffSeconds"] = 480 },
+                ["extensions"] = new JsonObject { ["test-channel-set"] = "slack-failure" },
+                ["retryPolicy"] = new JsonObject { ["maxAttempts"] = 2, ["initialBackoffSeconds"] = 30, ["backoffMultiplier"] = 2, ["maxBackoffSeconds"] = 480 },
             },
         });
         await Eventually.Until(() => harness.Get("backoff"), nr => Attempts(nr).Count == 1, "the first attempt", describe: DescribeStatus);

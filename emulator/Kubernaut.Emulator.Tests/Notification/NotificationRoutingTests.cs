@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Kubernaut.Emulator.Kubernetes;
+using Kubernaut.Emulator.Notification;
 using Kubernaut.Emulator.Tests.Notification.Support;
 using static Kubernaut.Emulator.Tests.Notification.Support.NotificationHarness;
 
@@ -55,7 +56,7 @@ public sealed class NotificationRoutingTests
         ((string?)Condition(nr, "RoutingResolved")["status"]).Should().Be("False");
         ((string?)Condition(nr, "RoutingResolved")["reason"]).Should().Be("RoutingFailed");
         Attempts(nr).Should().BeEmpty();
-        await harness.ExpectControllerAuditAsync("no-channels", (Kubernaut.Emulator.Notification.NotificationNames.EventEscalated, 1));
+        await harness.ExpectControllerAuditAsync("no-channels", (NotificationNames.EventEscalated, 1));
     }
 
     [Fact]

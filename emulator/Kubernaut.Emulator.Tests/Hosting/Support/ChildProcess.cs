@@ -27,7 +27,7 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public IReadOnlyList<string> Error { get { lock (_gate) { return _error.ToList(); } } }
 
-    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string? standardInput = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string? standardInput = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -39,10 +39,6 @@ internal sealed class ChildProcess : IAsyncDisposable
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
-        }
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[name] = value;
         }
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var child = new ChildProcess(process, $"{fileName} {string.Join(' ', Redacted(info.ArgumentList))}");

@@ -14,7 +14,7 @@ internal sealed record KubectlResult(string CommandLine, int ExitCode, string St
 /// </summary>
 internal sealed class Kubectl(string executable, string kubeconfig, string cacheDirectory)
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The kubectl to use, or null when there is none on this machine.</summary>
     public static string? Locate()
@@ -35,10 +35,10 @@ internal sealed class Kubectl(string executable, string kubeconfig, string cache
         return new Kubectl(executable, kubeconfig, cacheDirectory);
     }
 
-    public async Task<KubectlResult> RunAsync(IEnumerable<string> arguments, string? standardInput = null, TimeSpan? timeout = null)
+    public async Task<KubectlResult> RunAsync(IEnumerable<string> arguments, string? standardInput = null)
     {
         await using var process = ChildProcess.Start(executable, WithGlobalFlags(arguments), standardInput);
-        var exitCode = await process.WaitForExitAsync(timeout ?? DefaultTimeout);
+        var exitCode = await process.WaitForExitAsync(RunTimeout);
         return new KubectlResult(process.CommandLine, exitCode, string.Join('\n', process.Output), string.Join('\n', process.Error));
     }
 

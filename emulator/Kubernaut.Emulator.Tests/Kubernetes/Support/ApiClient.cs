@@ -18,6 +18,9 @@ internal sealed record ApiResponse(HttpStatusCode Status, JsonNode? Body, string
 
     /// <summary>The items of a list response.</summary>
     public IReadOnlyList<JsonObject> Items => (Object["items"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+
+    /// <summary>The body as received, so a wait that times out (Eventually) shows the last answer.</summary>
+    public override string ToString() => Text;
 }
 
 /// <summary>
@@ -51,7 +54,7 @@ internal sealed class ApiClient : IDisposable
 
     public Task<ApiResponse> PatchAsync(string path, JsonNode body, string contentType) => SendAsync(HttpMethod.Patch, path, body, contentType);
 
-    public Task<ApiResponse> DeleteAsync(string path, JsonNode? body = null) => SendAsync(HttpMethod.Delete, path, body, body is null ? null : "application/json");
+    public Task<ApiResponse> DeleteAsync(string path) => SendAsync(HttpMethod.Delete, path, null, null);
 
     /// <summary>Any method, any body text and content type (YAML bodies, protobuf, unsupported media types).</summary>
     public async Task<ApiResponse> SendRawAsync(HttpMethod method, string path, HttpContent? content, string? accept = null)

@@ -9,8 +9,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Kubernaut.Emulator.Tests.Notification.Support;
 
 /// <summary>
-/// A Notification controller running against an in-process object store, with a fake DataStorage batch endpoint (until the
-/// emulator's DataStorage is wired in), plus the waits and lookups the tests share.
+/// A Notification controller running against an in-process object store, with a fake DataStorage batch endpoint that
+/// records what the audit writers send, plus the waits and lookups the tests share.
 /// </summary>
 internal sealed class NotificationHarness : IAsyncDisposable
 {
@@ -38,7 +38,7 @@ internal sealed class NotificationHarness : IAsyncDisposable
     public FaultPlan Faults { get; }
     public NotificationController Controller { get; }
 
-    public static async Task<NotificationHarness> StartAsync(Func<NotificationControllerOptions, NotificationControllerOptions>? configure = null, TimeProvider? time = null, Action<ObjectStore>? seed = null)
+    public static async Task<NotificationHarness> StartAsync(TimeProvider? time = null, Action<ObjectStore>? seed = null)
     {
         time ??= TimeProvider.System;
         var store = new ObjectStore(time);
@@ -56,7 +56,7 @@ internal sealed class NotificationHarness : IAsyncDisposable
             DataStorageHealthUrl = dataStorage.HealthUrl,
             Workers = 2,
         };
-        var controller = await NotificationControllerService.StartAsync(configure?.Invoke(options) ?? options, store, new EventRecorder(store, time), logs, ca, tokens,
+        var controller = await NotificationControllerService.StartAsync(options, store, new EventRecorder(store, time), logs, ca, tokens,
             dataStorage.BaseAddress, faults, NullLoggerFactory.Instance, time, TestContext.Current.CancellationToken);
         return new NotificationHarness(store, logs, ca, dataStorage, tokens, faults, controller);
     }
