@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography.X509Certificates;
+using Kubernaut.Emulator.Security;
 
 namespace Kubernaut.Emulator.Tests.Contracts;
 
@@ -11,17 +11,7 @@ internal sealed class ContractRecorder(HttpMessageHandler inner) : DelegatingHan
     public IReadOnlyList<HttpExchange> Exchanges => [.. _exchanges];
 
     /// <summary>A recorder over a new connection pool that trusts only <paramref name="ca"/> (the emulator's CA).</summary>
-    public static ContractRecorder TrustingOnly(X509Certificate2 ca)
-    {
-        var handler = new SocketsHttpHandler();
-        handler.SslOptions.CertificateChainPolicy = new X509ChainPolicy
-        {
-            TrustMode = X509ChainTrustMode.CustomRootTrust,
-            RevocationMode = X509RevocationMode.NoCheck,
-            CustomTrustStore = { ca },
-        };
-        return new ContractRecorder(handler);
-    }
+    public static ContractRecorder TrustingOnly(CertificateAuthority ca) => new(ca.CreateTrustingHandler());
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

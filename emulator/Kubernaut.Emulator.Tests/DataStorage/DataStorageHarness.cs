@@ -79,7 +79,7 @@ internal sealed class DataStorageHarness : IAsyncDisposable
     /// <summary>A new client with its own connection pool (so it opens a new connection), recorded for the contract check.</summary>
     public HttpClient NewApiClient(string? token = WriterToken)
     {
-        var recorder = ContractRecorder.TrustingOnly(_ca.Certificate);
+        var recorder = ContractRecorder.TrustingOnly(_ca);
         _recorders.Add(recorder);
         var client = new HttpClient(recorder) { BaseAddress = Service.ApiBaseAddress };
         if (token is not null)

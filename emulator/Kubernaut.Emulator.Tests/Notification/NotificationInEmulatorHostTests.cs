@@ -31,7 +31,7 @@ public sealed class NotificationInEmulatorHostTests : IAsyncLifetime
         {
             Notification = new NotificationControllerOptions { AuditFlushInterval = TimeSpan.FromMilliseconds(100) },
         }, TestContext.Current.CancellationToken);
-        _recorder = ContractRecorder.TrustingOnly(_host.CertificateAuthority.Certificate);
+        _recorder = ContractRecorder.TrustingOnly(_host.CertificateAuthority);
         _dataStorage = new HttpClient(_recorder) { BaseAddress = _host.DataStorageApiUrl };
         _dataStorage.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _host.Tokens.IssueToken(Namespace, NotificationNames.Controller, TimeSpan.FromHours(1)));
     }

@@ -59,6 +59,19 @@ public sealed class CertificateAuthority : IDisposable
         return Reload(selfSigned);
     }
 
+    /// <summary>A new connection pool whose TLS trusts only this CA (as a client given the CA file would).</summary>
+    public SocketsHttpHandler CreateTrustingHandler()
+    {
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.CertificateChainPolicy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck,
+            CustomTrustStore = { Certificate },
+        };
+        return handler;
+    }
+
     public void Dispose() => Certificate.Dispose();
 
     private static CertificateRequest CreateServerRequest(string commonName, IEnumerable<string> subjectAlternativeNames, ECDsa key)
