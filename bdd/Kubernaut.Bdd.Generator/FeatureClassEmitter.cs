@@ -144,7 +144,7 @@ namespace Kubernaut.Bdd.Generator
                 }
                 methodName = Names.Unique(methodName, usedNames);
                 code.AppendLine();
-                code.AppendLine("        [global::Xunit.Fact(DisplayName = " + Literal(displayName) + ")]");
+                code.AppendLine("        [global::Kubernaut.Bdd.XunitIntegration.Scenario(DisplayName = " + Literal(displayName) + ")]");
                 foreach (var tag in pickle.Tags.Select(t => t.Name.TrimStart('@')).Distinct())
                 {
                     code.AppendLine("        [global::Xunit.Trait(\"Category\", " + Literal(tag) + ")]");

@@ -35,12 +35,12 @@ public class GeneratorTests
         code.Should().Contain("public sealed class DeliveryFeature : global::Xunit.IClassFixture<DeliveryFeature.Fixture>");
         code.Should().Contain("[global::Xunit.TestCaseOrderer(typeof(global::Kubernaut.Bdd.XunitIntegration.ScenarioOrderer))]");
         code.Should().Contain("""
-                    [global::Xunit.Fact(DisplayName = "Notification delivery: Plain scenario")]
+                    [global::Kubernaut.Bdd.XunitIntegration.Scenario(DisplayName = "Notification delivery: Plain scenario")]
                     [global::Xunit.Trait("Category", "service:notification")]
                     public global::System.Threading.Tasks.Task PlainScenario() => _fixture.RunScenarioAsync(0, "Plain scenario");
             """);
         code.Should().Contain("""
-                    [global::Xunit.Fact(DisplayName = "Notification delivery: Routed to <receiver>(receiver: \"slack-failure\", outcome: \"failure\")")]
+                    [global::Kubernaut.Bdd.XunitIntegration.Scenario(DisplayName = "Notification delivery: Routed to <receiver>(receiver: \"slack-failure\", outcome: \"failure\")")]
                     [global::Xunit.Trait("Category", "service:notification")]
                     [global::Xunit.Trait("Category", "audit")]
                     [global::Xunit.Trait("Category", "retry")]
