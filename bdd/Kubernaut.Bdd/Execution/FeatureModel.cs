@@ -96,7 +96,7 @@ public sealed class FeatureModel
         var arguments = new OrderedDictionary();
         if (pickle.AstNodeIds.Count > 1 && _rows.TryGetValue(pickle.AstNodeIds[1], out var row))
         {
-            tags = [.. tags.Union(row.ExamplesTags, StringComparer.Ordinal)];
+            tags = ScenarioInfo.Union(tags, row.ExamplesTags);
             for (var i = 0; i < row.Header.Length; i++)
             {
                 arguments[row.Header[i]] = row.Values[i];

@@ -96,7 +96,28 @@ public class ScenarioInfo
         Description = description ?? "";
         Tags = tags;
         Arguments = arguments;
-        CombinedTags = [.. (inheritedTags ?? []).Union(tags, StringComparer.Ordinal)];
+        CombinedTags = Union(inheritedTags ?? [], tags);
+    }
+
+    /// <summary>The distinct tags of both lists, in order: a scenario has a handful, so this beats a hash set.</summary>
+    internal static string[] Union(string[] first, string[] second)
+    {
+        var union = new string[first.Length + second.Length];
+        var count = 0;
+        AddDistinct(first);
+        AddDistinct(second);
+        return count == union.Length ? union : union[..count];
+
+        void AddDistinct(string[] tags)
+        {
+            foreach (var tag in tags)
+            {
+                if (Array.IndexOf(union, tag, 0, count) < 0)
+                {
+                    union[count++] = tag;
+                }
+            }
+        }
     }
 
     /// <summary>The scenario's name, with the outline's placeholders replaced by the row's values.</summary>

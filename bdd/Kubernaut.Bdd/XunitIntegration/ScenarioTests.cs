@@ -90,37 +90,62 @@ internal sealed class ScenarioTestRunner : XunitTestRunner
 /// </summary>
 public sealed class ScenarioOutputHelper : ITestOutputHelper
 {
-    private readonly StringBuilder _output = new();
+    private readonly object _gate = new();
+
+    // A scenario writes once: its text is kept as written (no copy until Output is read); later writes go to a builder.
+    private string? _firstWrite;
+    private bool _firstWriteEndsLine;
+    private StringBuilder? _laterWrites;
 
     public string Output
     {
         get
         {
-            lock (_output)
+            lock (_gate)
             {
-                return _output.ToString();
+                var first = _firstWriteEndsLine ? _firstWrite + Environment.NewLine : _firstWrite ?? "";
+                return _laterWrites is null ? first : first + _laterWrites;
             }
         }
     }
 
-    public void Write(string message) => Append(message ?? throw new ArgumentNullException(nameof(message)), newLine: false);
+    public void Write(string message) => Append(message ?? throw new ArgumentNullException(nameof(message)), endsLine: false);
 
-    public void Write(string format, params object[] args) => Append(string.Format(CultureInfo.CurrentCulture, format, args), newLine: false);
+    public void Write(string format, params object[] args) => Append(string.Format(CultureInfo.CurrentCulture, format, args), endsLine: false);
 
-    public void WriteLine(string message) => Append(message ?? throw new ArgumentNullException(nameof(message)), newLine: true);
+    public void WriteLine(string message) => Append(message ?? throw new ArgumentNullException(nameof(message)), endsLine: true);
 
-    public void WriteLine(string format, params object[] args) => Append(string.Format(CultureInfo.CurrentCulture, format, args), newLine: true);
+    public void WriteLine(string format, params object[] args) => Append(string.Format(CultureInfo.CurrentCulture, format, args), endsLine: true);
 
-    private void Append(string text, bool newLine)
+    private void Append(string text, bool endsLine)
     {
-        lock (_output)
+        lock (_gate)
         {
-            AppendEscaped(_output, text);
-            if (newLine)
+            if (_firstWrite is null)
             {
-                _output.AppendLine();
+                _firstWrite = Escape(text);
+                _firstWriteEndsLine = endsLine;
+                return;
+            }
+            _laterWrites ??= new StringBuilder();
+            AppendEscaped(_laterWrites, text);
+            if (endsLine)
+            {
+                _laterWrites.AppendLine();
             }
         }
+    }
+
+    /// <summary>The text with xUnit's escapes (see <see cref="AppendEscaped"/>); the same instance when nothing needs escaping.</summary>
+    internal static string Escape(string text)
+    {
+        if (text.AsSpan().IndexOfAny(MayNeedEscaping) < 0)
+        {
+            return text;
+        }
+        var escaped = new StringBuilder(text.Length + 16);
+        AppendEscaped(escaped, text);
+        return escaped.ToString();
     }
 
     /// <summary>
