@@ -63,7 +63,7 @@ namespace Kubernaut.Bdd.Gherkin
         {
             if (scenario.Examples.Count == 0)
             {
-                CompilePickle(context, backgroundSteps, scenario, scenario.Location, inheritedTags.Concat(scenario.Tags), Placeholders.None);
+                CompilePickle(context, backgroundSteps, scenario, scenario.Location, PickleTags(inheritedTags, scenario.Tags, null), Placeholders.None);
                 return;
             }
 
@@ -72,13 +72,13 @@ namespace Kubernaut.Bdd.Gherkin
                 if (examples.TableHeader == null) continue;
                 foreach (var row in examples.TableBody)
                 {
-                    CompilePickle(context, backgroundSteps, scenario, row.Location, inheritedTags.Concat(scenario.Tags).Concat(examples.Tags), new Placeholders(examples.TableHeader, row));
+                    CompilePickle(context, backgroundSteps, scenario, row.Location, PickleTags(inheritedTags, scenario.Tags, examples.Tags), new Placeholders(examples.TableHeader, row));
                 }
             }
         }
 
         /// <summary>The pickle of a scenario, or of one examples row of it (<paramref name="placeholders"/> then hold the row).</summary>
-        private static void CompilePickle(CompileContext context, List<Step> backgroundSteps, Scenario scenario, Location location, IEnumerable<Tag> tags, Placeholders placeholders)
+        private static void CompilePickle(CompileContext context, List<Step> backgroundSteps, Scenario scenario, Location location, List<PickleTag> tags, Placeholders placeholders)
         {
             var steps = CompileSteps(context, backgroundSteps, scenario, placeholders);
             context.Add(new Pickle
@@ -89,7 +89,7 @@ namespace Kubernaut.Bdd.Gherkin
                 Name = placeholders.Apply(scenario.Name),
                 Language = context.Language,
                 Steps = steps,
-                Tags = PickleTags(tags),
+                Tags = tags,
                 AstNodeIds = AstNodeIds(scenario.Id, placeholders),
             });
         }
@@ -183,8 +183,23 @@ namespace Kubernaut.Bdd.Gherkin
             return argument;
         }
 
-        private static List<PickleTag> PickleTags(IEnumerable<Tag> tags) =>
-            tags.Select(tag => new PickleTag { Name = tag.Name, AstNodeId = tag.Id }).ToList();
+        /// <summary>The pickle's tags: inherited (feature, rule), the scenario's, then the Examples block's.</summary>
+        private static List<PickleTag> PickleTags(List<Tag> inherited, List<Tag> scenario, List<Tag>? examples)
+        {
+            var tags = new List<PickleTag>(inherited.Count + scenario.Count + (examples?.Count ?? 0));
+            Add(inherited);
+            Add(scenario);
+            if (examples != null) Add(examples);
+            return tags;
+
+            void Add(List<Tag> source)
+            {
+                foreach (var tag in source)
+                {
+                    tags.Add(new PickleTag { Name = tag.Name, AstNodeId = tag.Id });
+                }
+            }
+        }
 
         private static Location Copy(Location location) => new Location(location.Line, location.Column);
 

@@ -30,12 +30,35 @@ namespace Kubernaut.Bdd.Gherkin.Parsing
             return null;
         }
 
-        internal List<T> GetItems<T>(RuleType rule) where T : class =>
-            _rules.Where(item => item.Key == rule).Select(item => item.Value).OfType<T>().ToList();
+        // Loops rather than LINQ: these run for every node of every feature parsed at run time.
+        internal List<T> GetItems<T>(RuleType rule) where T : class
+        {
+            var items = new List<T>();
+            foreach (var item in _rules)
+            {
+                if (item.Key == rule && item.Value is T value) items.Add(value);
+            }
+            return items;
+        }
 
-        internal Token? GetToken(TokenType type) => _tokens.FirstOrDefault(token => token.MatchedType == type);
+        internal Token? GetToken(TokenType type)
+        {
+            foreach (var token in _tokens)
+            {
+                if (token.MatchedType == type) return token;
+            }
+            return null;
+        }
 
-        internal IEnumerable<Token> GetTokens(TokenType type) => _tokens.Where(token => token.MatchedType == type);
+        internal List<Token> GetTokens(TokenType type)
+        {
+            var tokens = new List<Token>();
+            foreach (var token in _tokens)
+            {
+                if (token.MatchedType == type) tokens.Add(token);
+            }
+            return tokens;
+        }
     }
 
     /// <summary>
@@ -208,7 +231,7 @@ namespace Kubernaut.Bdd.Gherkin.Parsing
         /// <summary>Description lines as written (indent kept), without trailing blank lines.</summary>
         private static string TransformDescription(AstNode node)
         {
-            var lines = node.GetTokens(TokenType.Other).ToList();
+            var lines = node.GetTokens(TokenType.Other);
             var end = lines.Count;
             while (end > 0 && lines[end - 1].Line!.IsEmpty)
             {

@@ -115,6 +115,15 @@ namespace Kubernaut.Bdd.Gherkin.Parsing
             return stateId;
         }
 
+        private bool IsSkipped(Token token)
+        {
+            foreach (var skipped in Lookahead.Skipped)
+            {
+                if (_matcher.Match(skipped, token)) return true;
+            }
+            return false;
+        }
+
         /// <summary>Looks past empty lines, comments and tag lines (without consuming them) for the line the hint needs.</summary>
         private bool LookaheadHolds(Lookahead lookahead)
         {
@@ -122,7 +131,7 @@ namespace Kubernaut.Bdd.Gherkin.Parsing
             {
                 var token = TokenAt(index);
                 if (_matcher.Match(lookahead.Target, token)) return true;
-                if (!Lookahead.Skipped.Any(skipped => _matcher.Match(skipped, token))) return false;
+                if (!IsSkipped(token)) return false;
             }
         }
     }

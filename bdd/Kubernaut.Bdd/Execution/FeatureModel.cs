@@ -46,12 +46,13 @@ public sealed class FeatureModel
         _document = document;
         var feature = document.Feature!;
         var keywords = new HashSet<string>();
+        var featureTags = DistinctTagNames(feature.Tags);
         foreach (var child in feature.Children)
         {
-            Index(child.Background, child.Scenario, feature.Tags, keywords);
+            Index(child.Background, child.Scenario, featureTags, keywords);
             if (child.Rule is { } rule)
             {
-                var inherited = feature.Tags.Concat(rule.Tags).ToList();
+                var inherited = ScenarioInfo.Union(featureTags, DistinctTagNames(rule.Tags));
                 foreach (var ruleChild in rule.Children)
                 {
                     Index(ruleChild.Background, ruleChild.Scenario, inherited, keywords);
@@ -109,7 +110,8 @@ public sealed class FeatureModel
     /// <summary>The keyword the step was written with ("Given ", "And ", "* ").</summary>
     public string KeywordOf(PickleStep step) => _keywords.GetValueOrDefault(step.AstNodeIds[0], "* ");
 
-    private void Index(Background? background, Scenario? scenario, IReadOnlyList<Tag> inheritedTags, HashSet<string> keywords)
+    /// <param name="inheritedTags">The distinct names of the feature's and the rule's tags, shared by their scenarios.</param>
+    private void Index(Background? background, Scenario? scenario, string[] inheritedTags, HashSet<string> keywords)
     {
         foreach (var step in (IEnumerable<Step>?)background?.Steps ?? [])
         {
@@ -119,7 +121,7 @@ public sealed class FeatureModel
         {
             return;
         }
-        _scenarios[scenario.Id] = new ScenarioFacts(scenario.Description, DistinctTagNames(scenario.Tags), DistinctTagNames(inheritedTags));
+        _scenarios[scenario.Id] = new ScenarioFacts(scenario.Description, DistinctTagNames(scenario.Tags), inheritedTags);
         foreach (var step in scenario.Steps)
         {
             IndexKeyword(step, keywords);
@@ -147,7 +149,7 @@ public sealed class FeatureModel
 
     private static string[] TagNames(IEnumerable<Tag> tags) => tags.Select(t => t.Name.TrimStart('@')).ToArray();
 
-    private static string[] DistinctTagNames(IEnumerable<Tag> tags) => [.. tags.Select(t => t.Name.TrimStart('@')).Distinct(StringComparer.Ordinal)];
+    private static string[] DistinctTagNames(List<Tag> tags) => tags.Count == 0 ? [] : ScenarioInfo.Union(TagNames(tags), []);
 
     /// <summary>What a scenario's bindings see of it.</summary>
     /// <param name="Tags">Its own tags, without '@'.</param>

@@ -57,6 +57,9 @@ public sealed class ObjectContainer : IObjectContainer, IAsyncDisposable
     private readonly Dictionary<(Type Type, string? Name), object> _singletons = [];
     private readonly List<object> _owned = [];
     private readonly object _gate = new();
+
+    // What IObjectContainer and ObjectContainer resolve to, unless registered otherwise: the container asked.
+    private readonly InstanceRegistration _self;
     private bool _disposed;
 
     /// <param name="scope">What the container lives for ("test run", "feature", "scenario"), used in messages.</param>
@@ -64,8 +67,7 @@ public sealed class ObjectContainer : IObjectContainer, IAsyncDisposable
     {
         _scope = scope;
         _parent = parent;
-        _registrations[(typeof(IObjectContainer), null)] = new InstanceRegistration(this);
-        _registrations[(typeof(ObjectContainer), null)] = new InstanceRegistration(this);
+        _self = new InstanceRegistration(this);
     }
 
     public IStrategyRegistration RegisterTypeAs<TType, TInterface>(string? name = null) where TType : class, TInterface =>
@@ -196,7 +198,7 @@ public sealed class ObjectContainer : IObjectContainer, IAsyncDisposable
         {
             return owner.ResolveRegistered(key, registration, path);
         }
-        if (name is null && IsConstructible(type))
+        if (name is null)
         {
             lock (_gate)
             {
@@ -205,7 +207,10 @@ public sealed class ObjectContainer : IObjectContainer, IAsyncDisposable
                     return resolved;
                 }
             }
-            return ResolveSingleton(key, path, p => Construct(type, p));
+            if (IsConstructible(type))
+            {
+                return ResolveSingleton(key, path, registration: null);
+            }
         }
         var pathText = path.IsEmpty ? "" : $" (needed by {path})";
         throw new ObjectContainerException(
@@ -227,21 +232,22 @@ public sealed class ObjectContainer : IObjectContainer, IAsyncDisposable
             }
         }
         owner = this;
-        registration = null!;
-        return false;
+        registration = _self;
+        return key.Item2 is null && (key.Item1 == typeof(IObjectContainer) || key.Item1 == typeof(ObjectContainer));
     }
 
     private object ResolveRegistered((Type Type, string? Name) key, Registration registration, ResolutionPath path) => registration switch
     {
         InstanceRegistration instance => instance.Instance,
         TypeRegistration { PerDependency: true } type => Track(Construct(type.Implementation, path)),
-        TypeRegistration type => ResolveSingleton(key, path, p => Construct(type.Implementation, p)),
+        TypeRegistration type => ResolveSingleton(key, path, type),
         FactoryRegistration { PerDependency: true } factory => Track(factory.Create(this)),
-        FactoryRegistration factory => ResolveSingleton(key, path, _ => factory.Create(this)),
+        FactoryRegistration factory => ResolveSingleton(key, path, factory),
         _ => throw new InvalidOperationException("Unknown registration kind."),
     };
 
-    private object ResolveSingleton((Type Type, string? Name) key, ResolutionPath path, Func<ResolutionPath, object> create)
+    /// <summary>The container's one instance for the key, created from the registration (or, without one, by constructing the key's type) on first use.</summary>
+    private object ResolveSingleton((Type Type, string? Name) key, ResolutionPath path, StrategyRegistration? registration)
     {
         lock (_gate)
         {
@@ -250,7 +256,12 @@ public sealed class ObjectContainer : IObjectContainer, IAsyncDisposable
             {
                 return existing;
             }
-            var created = create(path);
+            var created = registration switch
+            {
+                FactoryRegistration factory => factory.Create(this),
+                TypeRegistration type => Construct(type.Implementation, path),
+                _ => Construct(key.Type, path),
+            };
             _singletons[key] = created;
             _owned.Add(created);
             return created;
