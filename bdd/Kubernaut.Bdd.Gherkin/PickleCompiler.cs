@@ -152,6 +152,14 @@ namespace Kubernaut.Bdd.Gherkin
             }
         }
 
+        // Its own method: a lambda capturing the placeholders in CompileArgument would cost a closure for every step.
+        private static PickleTable CompileTable(DataTable table, Placeholders placeholders) => new PickleTable
+        {
+            Rows = table.Rows
+                .Select(row => new PickleTableRow { Cells = row.Cells.Select(cell => new PickleTableCell { Value = placeholders.Apply(cell.Value) }).ToList() })
+                .ToList(),
+        };
+
         /// <summary>A step with both a data table and a doc string numbers them (1, 2) in the order they are written.</summary>
         private static PickleStepArgument? CompileArgument(Step step, Placeholders placeholders)
         {
@@ -159,12 +167,7 @@ namespace Kubernaut.Bdd.Gherkin
             var argument = new PickleStepArgument();
             if (step.DataTable != null)
             {
-                argument.DataTable = new PickleTable
-                {
-                    Rows = step.DataTable.Rows
-                        .Select(row => new PickleTableRow { Cells = row.Cells.Select(cell => new PickleTableCell { Value = placeholders.Apply(cell.Value) }).ToList() })
-                        .ToList(),
-                };
+                argument.DataTable = CompileTable(step.DataTable, placeholders);
             }
             if (step.DocString != null)
             {

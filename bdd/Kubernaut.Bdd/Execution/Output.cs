@@ -38,8 +38,13 @@ internal sealed class OutputChannel(MessageLog log, TimeProvider clock, string t
 {
     private const string LogMediaType = "text/x.cucumber.log+plain";
 
-    // Room for a typical scenario's trace (a step and its "-> done" line per step) without growing.
-    private readonly StringBuilder _captured = new(512);
+    // A builder handed from one scenario to the next: a trace takes about a kilobyte, and allocating it for each of
+    // thousands of scenarios shows in the garbage collections of a run.
+    private static StringBuilder? s_spareBuilder;
+
+    private readonly object _gate = new();
+    private StringBuilder? _captured;
+    private string? _flushed;
     private HashSet<string>? _attachmentNames;
 
     /// <summary>The test step running in the scenario, set by the engine.</summary>
@@ -48,13 +53,14 @@ internal sealed class OutputChannel(MessageLog log, TimeProvider clock, string t
     /// <summary>The test-run or feature hook running, set by the engine.</summary>
     public string? TestRunHookStartedId { get; set; }
 
+    /// <summary>What the channel has captured so far (after <see cref="Flush"/>: what it flushed, and anything written since).</summary>
     public string Captured
     {
         get
         {
-            lock (_captured)
+            lock (_gate)
             {
-                return _captured.ToString();
+                return _flushed + _captured;
             }
         }
     }
@@ -102,9 +108,9 @@ internal sealed class OutputChannel(MessageLog log, TimeProvider clock, string t
         {
             sink.WriteLine(line);
         }
-        lock (_captured)
+        lock (_gate)
         {
-            _captured.AppendLine(line);
+            Builder().AppendLine(line);
         }
     }
 
@@ -121,25 +127,37 @@ internal sealed class OutputChannel(MessageLog log, TimeProvider clock, string t
             Trace(line.ToString());
             return;
         }
-        lock (_captured)
+        lock (_gate)
         {
-            compose(_captured, state);
-            _captured.AppendLine();
+            var builder = Builder();
+            compose(builder, state);
+            builder.AppendLine();
         }
     }
+
+    /// <summary>The builder of this scenario's lines: the spare one if no other scenario holds it. Call under the lock.</summary>
+    private StringBuilder Builder() => _captured ??= Interlocked.Exchange(ref s_spareBuilder, null) ?? new StringBuilder(1024);
 
     /// <summary>Hands a scenario's lines to the sink; returns them (without trailing white space).</summary>
     public string Flush()
     {
         string text;
-        lock (_captured)
+        lock (_gate)
         {
-            var length = _captured.Length;
-            while (length > 0 && char.IsWhiteSpace(_captured[length - 1]))
+            var captured = _captured ?? new StringBuilder();
+            var length = captured.Length;
+            while (length > 0 && char.IsWhiteSpace(captured[length - 1]))
             {
                 length--;
             }
-            text = _captured.ToString(0, length);
+            text = captured.ToString(0, length);
+            _flushed += text;
+            _captured = null;
+            if (captured.Capacity <= 16 * 1024)
+            {
+                captured.Clear();
+                Volatile.Write(ref s_spareBuilder, captured);
+            }
         }
         if (testCaseStartedId is not null && text.Length > 0)
         {
@@ -168,7 +186,7 @@ internal sealed class OutputChannel(MessageLog log, TimeProvider clock, string t
     /// <summary>xUnit attachment names must be unique within a test.</summary>
     private string UniqueName(string? fileName, string mediaType)
     {
-        lock (_captured)
+        lock (_gate)
         {
             _attachmentNames ??= [];
             var baseName = fileName ?? $"attachment-{_attachmentNames.Count + 1}{MediaTypes.Extension(mediaType)}";

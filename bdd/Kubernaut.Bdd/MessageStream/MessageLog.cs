@@ -28,6 +28,7 @@ public sealed class MessageLog
     private readonly MessageSection _afterRun = new();
     private readonly MessageSection _testRunFinished = new(spooled: false);
     private NdjsonSpool? _spool;
+    private bool _written;
     private RunPhase _phase = RunPhase.BeforeRun;
 
     public MessageLog(Meta meta)
@@ -178,12 +179,24 @@ public sealed class MessageLog
         var lines = new List<ReadOnlyMemory<byte>>();
         lock (_gate)
         {
+            if (_written)
+            {
+                throw new InvalidOperationException("The message stream of this run was written already: a spooled stream is written once.");
+            }
+            _written = true;
             foreach (var section in Sections(includeFeaturesWithoutContent: false))
             {
                 section.CollectNdjson(lines);
             }
         }
-        await NdjsonWriter.WriteAsync(lines, path, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await NdjsonWriter.WriteAsync(lines, path, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            spool.ReleaseBuffers();
+        }
     }
 
     /// <summary>Puts an executed pickle into its feature's section (called by <see cref="FeatureSection.MarkExecuted"/>).</summary>

@@ -95,17 +95,24 @@ internal sealed class MessageSection(bool spooled = true)
 /// execution instead of following it, and the envelopes die young instead of being kept (and copied from generation
 /// to generation by the garbage collector) until the end of the run. Producers hand over envelopes in batches (the
 /// thread wakes once per batch, or at once for a feature's document); the lines land in pages shared by all sections,
-/// large enough for the large object heap, whose objects the collector does not copy.
+/// large enough for the large object heap, whose objects the collector does not copy, and rented from a pool.
 /// </summary>
 internal sealed class NdjsonSpool
 {
     private const int Batch = 128;
     private const int PageSize = 128 * 1024;
 
+    /// <summary>
+    /// The large buffers of this process's spools (pages, big lines, the scratch buffer a feature's document grows):
+    /// rented, and returned once the stream is written, so that repeated runs in one process (an IDE's test host, the
+    /// benchmark) reuse them instead of allocating megabytes on the large object heap for every run.
+    /// </summary>
+    private static readonly ArrayPool<byte> LargeBuffers = ArrayPool<byte>.Create(maxArrayLength: 64 * 1024 * 1024, maxArraysPerBucket: 64);
+
     private readonly object _gate = new();
-    private readonly SemaphoreSlim _wake = new(0);
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ArrayBufferWriter<byte> _scratch = new(4096);
+    private readonly PooledBufferWriter _scratch = new(LargeBuffers);
+    private readonly List<byte[]> _rented = [];
     private readonly Utf8JsonWriter _json;
     private List<(MessageSection Section, Envelope Envelope)> _pending = new(Batch * 2);
     private bool _wakeRequested;
@@ -121,36 +128,33 @@ internal sealed class NdjsonSpool
 
     public void Enqueue(MessageSection section, Envelope envelope)
     {
-        bool wake;
         lock (_gate)
         {
             _pending.Add((section, envelope));
-            wake = !_wakeRequested && (_pending.Count >= Batch || envelope.GherkinDocument is not null);
-            _wakeRequested |= wake;
-        }
-        if (wake)
-        {
-            _wake.Release();
+            if (!_wakeRequested && (_pending.Count >= Batch || envelope.GherkinDocument is not null))
+            {
+                _wakeRequested = true;
+                Monitor.Pulse(_gate);
+            }
         }
     }
 
     /// <summary>Serializes what is left; completes when every envelope handed over is in its section.</summary>
     public Task CompleteAsync()
     {
-        bool wake;
         lock (_gate)
         {
             _completing = true;
-            wake = !_wakeRequested;
             _wakeRequested = true;
-        }
-        if (wake)
-        {
-            _wake.Release();
+            Monitor.Pulse(_gate);
         }
         return _finished.Task;
     }
 
+    /// <summary>
+    /// The spool's thread: sleeps until a batch is ready (Monitor.Wait blocks at once; a semaphore would spin first,
+    /// and spinning takes the core the tests run on), serializes it, and ends once completion is asked and nothing is left.
+    /// </summary>
     private void Run()
     {
         try
@@ -158,10 +162,13 @@ internal sealed class NdjsonSpool
             var batch = new List<(MessageSection Section, Envelope Envelope)>(Batch * 2);
             while (true)
             {
-                _wake.Wait();
                 bool completing;
                 lock (_gate)
                 {
+                    while (!_wakeRequested)
+                    {
+                        Monitor.Wait(_gate);
+                    }
                     (batch, _pending) = (_pending, batch);
                     _wakeRequested = false;
                     completing = _completing;
@@ -181,7 +188,6 @@ internal sealed class NdjsonSpool
                         }
                         _wakeRequested = true;
                     }
-                    _wake.Release();
                 }
             }
             _finished.SetResult();
@@ -192,23 +198,100 @@ internal sealed class NdjsonSpool
         }
     }
 
+    /// <summary>
+    /// Returns the buffers the lines live in to the pool. Call once the stream is written and the lines are no longer
+    /// read (after <see cref="CompleteAsync"/>).
+    /// </summary>
+    public void ReleaseBuffers()
+    {
+        foreach (var buffer in _rented)
+        {
+            LargeBuffers.Return(buffer);
+        }
+        _rented.Clear();
+        _scratch.Release();
+    }
+
     private ReadOnlyMemory<byte> Serialize(Envelope envelope)
     {
-        _scratch.ResetWrittenCount();
+        _scratch.Reset();
         NdjsonWriter.WriteLine(_json, _scratch, envelope);
         var line = _scratch.WrittenSpan;
         if (line.Length > PageSize / 4)
         {
-            return line.ToArray();
+            return Keep(line, Rent(line.Length), 0);
         }
         if (_page.Length - _pageUsed < line.Length)
         {
-            _page = GC.AllocateUninitializedArray<byte>(PageSize);
+            _page = Rent(PageSize);
             _pageUsed = 0;
         }
-        line.CopyTo(_page.AsSpan(_pageUsed));
-        var slice = new ReadOnlyMemory<byte>(_page, _pageUsed, line.Length);
+        var slice = Keep(line, _page, _pageUsed);
         _pageUsed += line.Length;
         return slice;
+    }
+
+    private byte[] Rent(int length)
+    {
+        var buffer = LargeBuffers.Rent(length);
+        _rented.Add(buffer);
+        return buffer;
+    }
+
+    private static ReadOnlyMemory<byte> Keep(ReadOnlySpan<byte> line, byte[] buffer, int offset)
+    {
+        line.CopyTo(buffer.AsSpan(offset));
+        return new ReadOnlyMemory<byte>(buffer, offset, line.Length);
+    }
+
+    /// <summary>A growable buffer whose arrays come from a pool (an ArrayBufferWriter would allocate every size it grows through).</summary>
+    private sealed class PooledBufferWriter(ArrayPool<byte> pool) : IBufferWriter<byte>
+    {
+        private byte[] _buffer = [];
+        private int _written;
+
+        public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
+
+        public void Reset() => _written = 0;
+
+        public void Advance(int count) => _written += count;
+
+        public Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            Reserve(sizeHint);
+            return _buffer.AsMemory(_written);
+        }
+
+        public Span<byte> GetSpan(int sizeHint = 0)
+        {
+            Reserve(sizeHint);
+            return _buffer.AsSpan(_written);
+        }
+
+        public void Release()
+        {
+            if (_buffer.Length > 0)
+            {
+                pool.Return(_buffer);
+            }
+            _buffer = [];
+            _written = 0;
+        }
+
+        private void Reserve(int sizeHint)
+        {
+            var needed = _written + Math.Max(sizeHint, 256);
+            if (needed <= _buffer.Length)
+            {
+                return;
+            }
+            var larger = pool.Rent(Math.Max(needed, Math.Max(_buffer.Length * 2, 4096)));
+            WrittenSpan.CopyTo(larger);
+            if (_buffer.Length > 0)
+            {
+                pool.Return(_buffer);
+            }
+            _buffer = larger;
+        }
     }
 }
