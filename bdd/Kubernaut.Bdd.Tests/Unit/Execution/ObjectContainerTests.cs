@@ -42,6 +42,19 @@ public class ObjectContainerTests
     }
 
     [Fact]
+    public void A_container_resolves_itself_in_every_scope()
+    {
+        var run = new ObjectContainer("test run");
+        var scenario = new ObjectContainer("scenario", new ObjectContainer("feature", run));
+
+        scenario.Resolve<IObjectContainer>().Should().BeSameAs(scenario);
+        scenario.Resolve<ObjectContainer>().Should().BeSameAs(scenario);
+        run.Resolve<IObjectContainer>().Should().BeSameAs(run);
+        scenario.IsRegistered<IObjectContainer>().Should().BeTrue();
+        scenario.IsRegistered<IObjectContainer>("named").Should().BeFalse();
+    }
+
+    [Fact]
     public void Named_registrations_are_distinct()
     {
         var container = new ObjectContainer("test run");
