@@ -23,7 +23,7 @@ public sealed record BenchmarkOptions(int Warmups, int Repetitions)
                 ? value
                 : index >= 0 ? throw new ArgumentException($"{name} needs a positive number, e.g. {name} 5.") : fallback;
         }
-        return new BenchmarkOptions(Value("--warmups", 6), Value("--repetitions", 15));
+        return new BenchmarkOptions(Value("--warmups", 6), Value("--repetitions", 30));
     }
 }
 
@@ -34,9 +34,10 @@ public sealed record BenchmarkOptions(int Warmups, int Repetitions)
 /// set, in a shuffled order: the scenarios with Reqnroll's default trace (each step's "-> done" line in the test
 /// output), the scenarios with <c>trace.traceSuccessfulSteps: false</c>, the plain facts, and an empty selection that
 /// measures what every run pays regardless (runner start-up, discovery of all sets). Both scenario runs write the
-/// NDJSON message stream, which is checked for completeness after each run. Every run starts after a full garbage
-/// collection, so none pays for another's garbage. Figures are medians over the measured rounds, after warm-up
-/// rounds that let tiered compilation settle.
+/// NDJSON message stream (into a new file: the previous round's is removed before the clock starts), which is checked
+/// for completeness after each run. Every run starts after a full garbage collection, so none pays for another's
+/// garbage. Figures are medians over the measured rounds, after warm-up rounds that let tiered compilation settle;
+/// the target applies to the scenarios with the default configuration, as the issue defines the measurement.
 /// </summary>
 public static class RuntimeBenchmark
 {
@@ -120,16 +121,14 @@ public static class RuntimeBenchmark
                 + $" {allocated.ToString("0.0", CultureInfo.InvariantCulture),5} MB, {collections} GCs, {Ms(pause)} GC pause");
         }
         Console.WriteLine();
-        Console.WriteLine($"Ratios to the plain facts (target: <= {Target.ToString("0.0", CultureInfo.InvariantCulture)}x):");
-        var met = true;
+        Console.WriteLine($"Ratios to the plain facts (target: <= {Target.ToString("0.0", CultureInfo.InvariantCulture)}x for the scenarios with the default configuration; the other line is for comparison):");
         foreach (var set in Sets.Take(2))
         {
             var whole = median[set.Name] / plain;
             var above = (median[set.Name] - empty) / (plain - empty);
-            met &= whole <= Target;
             Console.WriteLine($"  {set.Name,-29} whole run {Ratio(whole)}, above the empty selection {Ratio(above)}");
         }
-        met &= parse.Median < TimeSpan.FromMilliseconds(200);
+        var met = median[Sets[0].Name] / plain <= Target && parse.Median < TimeSpan.FromMilliseconds(200);
         Console.WriteLine($"The last message stream: {stream}");
         Console.WriteLine(met ? "Targets met (whole-run ratio and parse time)." : "A target was missed (whole-run ratio or parse time).");
         return met ? 0 : 1;
