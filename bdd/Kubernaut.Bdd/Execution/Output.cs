@@ -141,22 +141,24 @@ internal sealed class OutputChannel(MessageLog log, TimeProvider clock, string t
     /// <summary>Hands a scenario's lines to the sink; returns them (without trailing white space).</summary>
     public string Flush()
     {
-        string text;
+        var text = "";
         lock (_gate)
         {
-            var captured = _captured ?? new StringBuilder();
-            var length = captured.Length;
-            while (length > 0 && char.IsWhiteSpace(captured[length - 1]))
+            if (_captured is { } captured)
             {
-                length--;
-            }
-            text = captured.ToString(0, length);
-            _flushed += text;
-            _captured = null;
-            if (captured.Capacity <= 16 * 1024)
-            {
-                captured.Clear();
-                Volatile.Write(ref s_spareBuilder, captured);
+                var length = captured.Length;
+                while (length > 0 && char.IsWhiteSpace(captured[length - 1]))
+                {
+                    length--;
+                }
+                text = captured.ToString(0, length);
+                _flushed += text;
+                _captured = null;
+                if (captured.Capacity <= 16 * 1024)
+                {
+                    captured.Clear();
+                    Volatile.Write(ref s_spareBuilder, captured);
+                }
             }
         }
         if (testCaseStartedId is not null && text.Length > 0)

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Kubernaut.Bdd.Messages;
 using Kubernaut.Bdd.Reporting;
@@ -57,36 +56,17 @@ internal sealed class MessageSection(bool spooled = true)
         }
     }
 
-    /// <summary>Adds the spooled lines (adjacent ones joined), then the kept envelopes serialized.</summary>
+    /// <summary>Adds the spooled lines, then the kept envelopes serialized.</summary>
     public void CollectNdjson(List<ReadOnlyMemory<byte>> lines)
     {
-        foreach (var line in _lines ?? [])
+        if (_lines is not null)
         {
-            if (lines.Count > 0 && TryJoin(lines[^1], line, out var joined))
-            {
-                lines[^1] = joined;
-            }
-            else
-            {
-                lines.Add(line);
-            }
+            lines.AddRange(_lines);
         }
         if (_kept is { Count: > 0 })
         {
             lines.Add(NdjsonWriter.Serialize(_kept));
         }
-    }
-
-    /// <summary>One slice for two slices that follow each other in the same array.</summary>
-    private static bool TryJoin(ReadOnlyMemory<byte> first, ReadOnlyMemory<byte> second, out ReadOnlyMemory<byte> joined)
-    {
-        if (MemoryMarshal.TryGetArray(first, out var a) && MemoryMarshal.TryGetArray(second, out var b) && a.Array == b.Array && a.Offset + a.Count == b.Offset)
-        {
-            joined = new ReadOnlyMemory<byte>(a.Array, a.Offset, a.Count + b.Count);
-            return true;
-        }
-        joined = first;
-        return false;
     }
 }
 

@@ -128,7 +128,7 @@ public sealed class ScenarioOutputHelper : ITestOutputHelper
                 return;
             }
             _laterWrites ??= new StringBuilder();
-            AppendEscaped(_laterWrites, text);
+            _laterWrites.Append(Escape(text));
             if (endsLine)
             {
                 _laterWrites.AppendLine();
@@ -136,32 +136,20 @@ public sealed class ScenarioOutputHelper : ITestOutputHelper
         }
     }
 
-    /// <summary>The text with xUnit's escapes (see <see cref="AppendEscaped"/>); the same instance when nothing needs escaping.</summary>
-    internal static string Escape(string text)
-    {
-        if (text.AsSpan().IndexOfAny(MayNeedEscaping) < 0)
-        {
-            return text;
-        }
-        var escaped = new StringBuilder(text.Length + 16);
-        AppendEscaped(escaped, text);
-        return escaped.ToString();
-    }
-
     /// <summary>
-    /// Appends the text with the escapes of xUnit's output helper, which keep the output valid in XML and JSON: NUL
-    /// as <c>\0</c>, other control characters that are not white space as <c>\xNN</c>, unpaired surrogates and the
+    /// The text with the escapes of xUnit's output helper, which keep the output valid in XML and JSON: NUL as
+    /// <c>\0</c>, other control characters that are not white space as <c>\xNN</c>, unpaired surrogates and the
     /// non-characters U+FFFE and U+FFFF as <c>\xNNNN</c>, and an escape character as <c>\x1b</c> unless it starts an
-    /// ANSI colour code (<c>ESC[1;31m</c>).
+    /// ANSI colour code (<c>ESC[1;31m</c>). The same instance when nothing needs escaping.
     /// </summary>
-    internal static void AppendEscaped(StringBuilder output, string text)
+    internal static string Escape(string text)
     {
         var first = text.AsSpan().IndexOfAny(MayNeedEscaping);
         if (first < 0)
         {
-            output.Append(text);
-            return;
+            return text;
         }
+        var output = new StringBuilder(text.Length + 16);
         var clean = 0;
         for (var i = first; i < text.Length; i++)
         {
@@ -200,7 +188,7 @@ public sealed class ScenarioOutputHelper : ITestOutputHelper
             }
             i += width - 1;
         }
-        output.Append(text, clean, text.Length - clean);
+        return output.Append(text, clean, text.Length - clean).ToString();
     }
 
     /// <summary>Control characters other than tab, line feed, vertical tab, form feed and carriage return; surrogates; U+FFFE and U+FFFF.</summary>

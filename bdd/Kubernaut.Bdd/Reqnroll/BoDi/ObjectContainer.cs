@@ -57,9 +57,6 @@ public sealed class ObjectContainer : IObjectContainer, IAsyncDisposable
     private readonly Dictionary<(Type Type, string? Name), object> _singletons = [];
     private readonly List<object> _owned = [];
     private readonly object _gate = new();
-
-    // What IObjectContainer and ObjectContainer resolve to, unless registered otherwise: the container asked.
-    private readonly InstanceRegistration _self;
     private bool _disposed;
 
     /// <param name="scope">What the container lives for ("test run", "feature", "scenario"), used in messages.</param>
@@ -67,7 +64,6 @@ public sealed class ObjectContainer : IObjectContainer, IAsyncDisposable
     {
         _scope = scope;
         _parent = parent;
-        _self = new InstanceRegistration(this);
     }
 
     public IStrategyRegistration RegisterTypeAs<TType, TInterface>(string? name = null) where TType : class, TInterface =>
@@ -232,8 +228,10 @@ public sealed class ObjectContainer : IObjectContainer, IAsyncDisposable
             }
         }
         owner = this;
-        registration = _self;
-        return key.Item2 is null && (key.Item1 == typeof(IObjectContainer) || key.Item1 == typeof(ObjectContainer));
+        // Unless registered otherwise, IObjectContainer and ObjectContainer resolve to the container asked.
+        var isContainer = key.Item2 is null && (key.Item1 == typeof(IObjectContainer) || key.Item1 == typeof(ObjectContainer));
+        registration = isContainer ? new InstanceRegistration(this) : null!;
+        return isContainer;
     }
 
     private object ResolveRegistered((Type Type, string? Name) key, Registration registration, ResolutionPath path) => registration switch
