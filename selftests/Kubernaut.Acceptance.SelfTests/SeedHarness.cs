@@ -24,16 +24,10 @@ internal sealed class SeedHarness : IAsyncDisposable
 
     public static async Task<SeedHarness> StartAsync(AcceptanceSettings? tuning = null)
     {
+        var settings = tuning ?? new AcceptanceSettings();
         var kubeconfig = Path.Combine(Path.GetTempPath(), "kubernaut-acceptance-selftests", Guid.NewGuid().ToString("N"), "kubeconfig");
-        var emulator = await EmulatorHost.StartAsync(new EmulatorOptions { KubeconfigPath = kubeconfig }, TestContext.Current.CancellationToken);
-        var settings = (tuning ?? new AcceptanceSettings()) with
-        {
-            Target = TargetKind.Existing,
-            Kubeconfig = kubeconfig,
-            DataStorageUrl = emulator.DataStorageApiUrl,
-            DataStorageReadinessUrl = new Uri(emulator.DataStorageHealthUrl, "readyz"),
-        };
-        return new SeedHarness(emulator, settings);
+        var emulator = await EmulatorHost.StartAsync(new EmulatorOptions { Namespace = settings.KubernautNamespace, KubeconfigPath = kubeconfig }, TestContext.Current.CancellationToken);
+        return new SeedHarness(emulator, settings.PointedAt(emulator, kubeconfig));
     }
 
     public Task<TargetConnection> ConnectAsync() => TargetConnection.ConnectAsync(Settings, Run, TestContext.Current.CancellationToken);

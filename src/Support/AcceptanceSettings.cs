@@ -50,6 +50,18 @@ public sealed record AcceptanceSettings
     /// <summary>How long the target may take to become ready (DataStorage /readyz answering 200).</summary>
     public TimeSpan ReadinessTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// These settings pointed at a started emulator the way a run against an existing cluster is pointed at it: its
+    /// kubeconfig, its DataStorage API and readiness URLs.
+    /// </summary>
+    public AcceptanceSettings PointedAt(Kubernaut.Emulator.EmulatorHost emulator, string kubeconfig) => this with
+    {
+        Target = TargetKind.Existing,
+        Kubeconfig = kubeconfig,
+        DataStorageUrl = emulator.DataStorageApiUrl,
+        DataStorageReadinessUrl = new Uri(emulator.DataStorageHealthUrl, "readyz"),
+    };
+
     public static class Variables
     {
         public const string Target = "KUBERNAUT_TARGET";

@@ -39,21 +39,14 @@ public sealed class TargetConnection : IAsyncDisposable
         EmulatorHost? emulator = null;
         try
         {
-            string kubeconfig;
-            Uri dataStorageUrl, readinessUrl;
             if (settings.Target == TargetKind.Emulator)
             {
-                kubeconfig = Path.Combine(Path.GetTempPath(), "kubernaut-acceptance", run.Id, "kubeconfig");
+                var kubeconfig = Path.Combine(Path.GetTempPath(), "kubernaut-acceptance", run.Id, "kubeconfig");
                 emulator = await EmulatorHost.StartAsync(new EmulatorOptions { Namespace = settings.KubernautNamespace, KubeconfigPath = kubeconfig }, cancellationToken).ConfigureAwait(false);
-                (dataStorageUrl, readinessUrl) = (emulator.DataStorageApiUrl, new Uri(emulator.DataStorageHealthUrl, "readyz"));
-            }
-            else
-            {
-                kubeconfig = settings.Kubeconfig ?? "";
-                (dataStorageUrl, readinessUrl) = (settings.DataStorageUrl, settings.DataStorageReadinessUrl);
+                settings = settings.PointedAt(emulator, kubeconfig);
             }
 
-            var kubernetes = KubernetesClient.FromKubeconfig(new KubeconfigLoadOptions { Path = kubeconfig.Length == 0 ? null : kubeconfig, Context = settings.KubeContext });
+            var kubernetes = KubernetesClient.FromKubeconfig(new KubeconfigLoadOptions { Path = settings.Kubeconfig, Context = settings.KubeContext });
             // Preflight: the API server is reachable, trusted and accepts the kubeconfig's credentials.
             await kubernetes.GetVersionAsync(cancellationToken).ConfigureAwait(false);
             var caFile = settings.DataStorageCaFile ?? Path.Combine(Path.GetDirectoryName(kubernetes.Configuration.KubeconfigPath) ?? ".", "inter-service-ca.pem");
@@ -64,9 +57,9 @@ public sealed class TargetConnection : IAsyncDisposable
             }
             var dataStorageHttp = new HttpClient(ServerCertificateTrust.FromPemFile(caFile).CreateHandler()) { Timeout = TimeSpan.FromSeconds(20) };
 
-            await WaitUntilReadyAsync(kubernetes, dataStorageHttp, readinessUrl, settings, cancellationToken).ConfigureAwait(false);
+            await WaitUntilReadyAsync(kubernetes, dataStorageHttp, settings, cancellationToken).ConfigureAwait(false);
             var token = await SuiteTokenAsync(kubernetes, settings.KubernautNamespace, cancellationToken).ConfigureAwait(false);
-            var auditApi = new AuditApiClient(dataStorageHttp, dataStorageUrl, token, settings.AuditTimeout);
+            var auditApi = new AuditApiClient(dataStorageHttp, settings.DataStorageUrl, token, settings.AuditTimeout);
             return new TargetConnection(kubernetes, dataStorageHttp, auditApi, emulator);
         }
         catch
@@ -94,8 +87,9 @@ public sealed class TargetConnection : IAsyncDisposable
     }
 
     // Seed 002/003: a Ready pod is not a ready service. Both must hold, polled with backoff, stopping on terminal reasons.
-    private static async Task WaitUntilReadyAsync(KubernetesClient kubernetes, HttpClient http, Uri readinessUrl, AcceptanceSettings settings, CancellationToken cancellationToken)
+    private static async Task WaitUntilReadyAsync(KubernetesClient kubernetes, HttpClient http, AcceptanceSettings settings, CancellationToken cancellationToken)
     {
+        var readinessUrl = settings.DataStorageReadinessUrl;
         var cluster = new ClusterDriver(kubernetes);
         foreach (var app in new[] { "datastorage", "notification-controller" })
         {
