@@ -10,40 +10,34 @@ namespace Kubernaut.Testing;
 /// </summary>
 internal static class SharedReferenceData
 {
-    public const string SolutionFile = "Kubernaut.Acceptance.sln";
+    private const string SolutionFile = "Kubernaut.Acceptance.sln";
 
     /// <summary>Relative to the shared directory.</summary>
-    public const string CrdsDirectory = "kubernaut/crds";
+    private const string CrdsDirectory = "kubernaut/crds";
     public const string DataStorageOpenApi = "kubernaut/openapi/data-storage-v1.yaml";
-    public const string GherkinCorpusDirectory = "conformance/gherkin";
+    private const string GherkinCorpusDirectory = "conformance/gherkin";
 
     private static readonly Lazy<string?> Root = new(FindRepositoryRoot);
 
-    /// <summary>The checkout (the directory holding Kubernaut.Acceptance.sln), or null when none is found.</summary>
-    public static string? RepositoryRoot => Root.Value;
-
-    /// <summary>Where the reference material is expected: ../shared beside the checkout; null without a checkout.</summary>
-    public static string? SharedDirectory => RepositoryRoot is { } root ? Path.GetFullPath(Path.Combine(root, "..", "shared")) : null;
+    /// <summary>Where the reference material is expected: ../shared beside the checkout (the directory holding Kubernaut.Acceptance.sln); null without a checkout.</summary>
+    private static string? SharedDirectory => Root.Value is { } root ? Path.GetFullPath(Path.Combine(root, "..", "shared")) : null;
 
     /// <summary>The DataStorage OpenAPI spec, or null when it is not there.</summary>
     public static string? DataStorageOpenApiPath => Find(DataStorageOpenApi);
 
     /// <summary>The full path of a file or directory under shared/, or null when it does not exist.</summary>
-    public static string? Find(string relativePath)
-    {
-        if (SharedDirectory is not { } shared)
-        {
-            return null;
-        }
-        var path = Path.GetFullPath(Path.Combine(shared, relativePath));
-        return File.Exists(path) || Directory.Exists(path) ? path : null;
-    }
+    private static string? Find(string relativePath) =>
+        PathUnderShared(relativePath) is { } path && (File.Exists(path) || Directory.Exists(path)) ? path : null;
+
+    /// <summary>Where <paramref name="relativePath"/> is expected under shared/, or null without a checkout.</summary>
+    private static string? PathUnderShared(string relativePath) =>
+        SharedDirectory is { } shared ? Path.GetFullPath(Path.Combine(shared, relativePath)) : null;
 
     /// <summary>Why <paramref name="relativePath"/> cannot be read: the path looked for, and where CI puts the material.</summary>
     public static string WhyMissing(string relativePath)
     {
-        var where = SharedDirectory is { } shared
-            ? $"{Path.GetFullPath(Path.Combine(shared, relativePath))} does not exist"
+        var where = PathUnderShared(relativePath) is { } path
+            ? $"{path} does not exist"
             : $"no directory holding {SolutionFile} was found above {AppContext.BaseDirectory}, and the build recorded no checkout that still holds it";
         return $"Reference data shared/{relativePath} is not available: {where}. The tests read Kubernaut's reference material from ../shared beside the clone, where CI checks it out.";
     }

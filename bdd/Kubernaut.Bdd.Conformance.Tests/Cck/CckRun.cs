@@ -21,7 +21,7 @@ public sealed record CckResult(CckSample Sample, CckVerdict Verdict, string? Rea
 /// <summary>Runs a sample's feature files through <see cref="BddRunner"/> with its ported bindings and compares the stream with the official one.</summary>
 public static class CckRun
 {
-    /// <param name="actualFolder">Where our stream of each sample is written (&lt;sample&gt;.ndjson), to compare by hand.</param>
+    /// <param name="actualFolder">An existing folder where our stream of each sample is written (&lt;sample&gt;.ndjson), to compare by hand.</param>
     public static async Task<CckResult> RunAsync(CckSample sample, string actualFolder, CancellationToken cancellationToken)
     {
         if (sample.NotRunnable is { } reason)
@@ -40,7 +40,6 @@ public static class CckRun
             IdGenerator = new IncrementingIdGenerator(),
             Environment = _ => null,
         }, cancellationToken);
-        Directory.CreateDirectory(actualFolder);
         var actualNdjson = Path.Combine(actualFolder, sample.Name + ".ndjson");
         await File.WriteAllTextAsync(actualNdjson, result.ToNdjson(), cancellationToken);
 

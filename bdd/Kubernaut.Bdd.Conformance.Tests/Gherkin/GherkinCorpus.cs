@@ -21,7 +21,7 @@ public sealed partial class GherkinCorpus
         OutOfScope = outOfScope;
     }
 
-    public string Root { get; }
+    private string Root { get; }
 
     /// <summary>The official dialect table (gherkin-languages.json): each language's keywords.</summary>
     public JsonObject OfficialDialects { get; }

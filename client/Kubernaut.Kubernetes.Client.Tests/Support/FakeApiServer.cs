@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using System.Text.Json;
 using Kubernaut.Kubernetes.Client.Tls;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -134,7 +133,7 @@ internal static class Respond
     {
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(body as string ?? JsonSerializer.Serialize(body, KubernetesJson.Options));
+        return context.Response.WriteAsync(body as string ?? KubernetesJson.Serialize(body));
     }
 
     /// <summary>A metav1.Status error the way kube-apiserver writes it.</summary>
@@ -145,7 +144,7 @@ internal static class Respond
     public static async Task Line(HttpContext context, object line)
     {
         context.Response.ContentType ??= "application/json";
-        await context.Response.WriteAsync((line as string ?? JsonSerializer.Serialize(line, KubernetesJson.Options)) + "\n");
+        await context.Response.WriteAsync((line as string ?? KubernetesJson.Serialize(line)) + "\n");
         await context.Response.Body.FlushAsync();
     }
 
