@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using Kubernaut.Emulator.Benchmarks.Shared;
 using Kubernaut.Emulator.DataStorage;
 using Kubernaut.Emulator.Faults;
+using Kubernaut.Emulator.Kubernetes.Workloads;
 using Kubernaut.Emulator.Security;
 using Microsoft.Extensions.Logging.Abstractions;
 using static System.FormattableString;
@@ -51,7 +52,7 @@ internal static class QueryBenchmark
     private static async Task<int> RunAsync(Settings settings, CancellationToken ct)
     {
         using var ca = CertificateAuthority.Create();
-        var identity = new StaticIdentity(Token, UserInfo.ServiceAccount("notification-e2e", "notification-controller"));
+        var identity = new StaticIdentity(Token, UserInfo.ServiceAccount(KubernautFootprint.DefaultNamespace, KubernautFootprint.NotificationControllerServiceAccount));
         await using var dataStorage = await DataStorageService.StartAsync(
             DataStorageOptions.OnFreePorts(), ca, identity, identity, new FaultPlan(), NullLoggerFactory.Instance, ct);
         using var client = TrustingClient.Create(ca, dataStorage.ApiBaseAddress, Token);

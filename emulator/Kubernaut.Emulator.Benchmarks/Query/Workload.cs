@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kubernaut.Emulator.Kubernetes.Workloads;
 using Kubernaut.Emulator.Notification;
 using Kubernaut.Emulator.Notification.Audit;
 using Kubernaut.Emulator.Notification.Model;
@@ -70,7 +71,7 @@ internal sealed class Workload
     /// <summary>The n-th NotificationRequest of a remediation, as the controller reads it.</summary>
     private static NotificationRequestView Notification(string correlationId, int index) => NotificationRequestView.Parse(new JsonObject
     {
-        ["metadata"] = new JsonObject { ["name"] = $"{correlationId}-notification-{index}", ["namespace"] = "notification-e2e" },
+        ["metadata"] = new JsonObject { ["name"] = $"{correlationId}-notification-{index}", ["namespace"] = KubernautFootprint.DefaultNamespace },
         ["spec"] = new JsonObject
         {
             ["type"] = "Escalation",

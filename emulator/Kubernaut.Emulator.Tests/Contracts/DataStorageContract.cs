@@ -9,7 +9,7 @@ internal static class DataStorageContract
         SharedReferenceData.DataStorageOpenApiPath is { } path ? OpenApiContract.Load(path) : null);
 
     /// <summary>Null when the spec is not available (tests that need it skip visibly through <see cref="Require"/>).</summary>
-    public static OpenApiContract? OrNull => Contract.Value;
+    private static OpenApiContract? OrNull => Contract.Value;
 
     public static OpenApiContract Require()
     {

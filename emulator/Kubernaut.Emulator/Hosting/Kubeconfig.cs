@@ -17,8 +17,8 @@ public static class Kubeconfig
     /// <summary>Where the CA file of the kubeconfig at <paramref name="kubeconfigPath"/> is written.</summary>
     public static string CaPathBeside(string kubeconfigPath) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(kubeconfigPath))!, CaFileName);
 
-    /// <summary>Writes both files; returns the path of the CA file.</summary>
-    public static string Write(string path, Uri server, string caPem, string token, string @namespace)
+    /// <summary>Writes both files: the kubeconfig at <paramref name="path"/>, the CA beside it (<see cref="CaPathBeside"/>).</summary>
+    public static void Write(string path, Uri server, string caPem, string token, string @namespace)
     {
         var fullPath = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(fullPath)!;
@@ -55,9 +55,7 @@ public static class Kubeconfig
             ["preferences"] = new Dictionary<string, object>(),
         };
         WriteOwnerOnly(fullPath, new SerializerBuilder().Build().Serialize(document));
-        var caPath = CaPathBeside(fullPath);
-        File.WriteAllText(caPath, caPem, Encoding.ASCII);
-        return caPath;
+        File.WriteAllText(CaPathBeside(fullPath), caPem, Encoding.ASCII);
     }
 
     // The kubeconfig holds the admin token: create it unreadable to others before writing the secret into it.

@@ -25,6 +25,9 @@ public static class ObjectMeta
 
     public static string ResourceVersion(JsonObject obj) => (string?)obj["metadata"]?["resourceVersion"] ?? "";
 
+    /// <summary>The resource version as the number the store counts with (it writes numeric versions only), for ordering.</summary>
+    public static long ResourceVersionNumber(JsonObject obj) => ReadInt64(obj["metadata"]?["resourceVersion"]);
+
     public static long Generation(JsonObject obj) => ReadInt64(obj["metadata"]?["generation"]);
 
     /// <summary>A JSON number as long, whatever CLR type the node was built from (int, long, or parsed text).</summary>

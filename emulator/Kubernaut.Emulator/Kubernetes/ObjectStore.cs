@@ -214,7 +214,7 @@ public sealed class ObjectStore
             {
                 var current = _objects
                     .Where(entry => entry.Key.Kind == kind.QualifiedName)
-                    .Select(entry => (Object: entry.Value, Version: long.Parse(ObjectMeta.ResourceVersion(entry.Value), CultureInfo.InvariantCulture)))
+                    .Select(entry => (Object: entry.Value, Version: ObjectMeta.ResourceVersionNumber(entry.Value)))
                     .OrderBy(entry => entry.Version);
                 foreach (var (obj, version) in current)
                 {

@@ -99,12 +99,12 @@ public sealed class TokenAuthority : ITokenReviewer, ITokenIssuer, IDisposable
         }
         try
         {
-            var signature = FromBase64Url(parts[2]);
+            var signature = Base64Url.DecodeFromChars(parts[2]);
             if (!_signingKey.VerifyData(Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}"), signature, HashAlgorithmName.SHA256))
             {
                 return null;
             }
-            var claims = JsonNode.Parse(FromBase64Url(parts[1])) as JsonObject;
+            var claims = JsonNode.Parse(Base64Url.DecodeFromChars(parts[1])) as JsonObject;
             var expires = (long?)claims?["exp"];
             var @namespace = (string?)claims?["kubernetes.io"]?["namespace"];
             var name = (string?)claims?["kubernetes.io"]?["serviceaccount"]?["name"];
@@ -121,11 +121,5 @@ public sealed class TokenAuthority : ITokenReviewer, ITokenIssuer, IDisposable
         {
             return null;
         }
-    }
-
-    private static byte[] FromBase64Url(string text)
-    {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(padded.PadRight(padded.Length + (4 - padded.Length % 4) % 4, '='));
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
 using Kubernaut.Emulator.Hosting;
+using Kubernaut.Emulator.Kubernetes.Workloads;
 using Kubernaut.Emulator.Security;
 using Kubernaut.Emulator.Tests.Contracts;
 using Microsoft.AspNetCore.Builder;
@@ -51,9 +52,7 @@ internal sealed class FakeDataStorage : IAsyncDisposable
     public static async Task<FakeDataStorage> StartAsync(CertificateAuthority ca)
     {
         var dataStorage = new FakeDataStorage();
-        // Within the CA's validity: a leaf may not outlive its issuer.
-        var certificate = ca.IssueServerCertificate("data-storage-service", ["localhost", "127.0.0.1"],
-            new DateTimeOffset(ca.Certificate.NotBefore.ToUniversalTime()).AddSeconds(1), new DateTimeOffset(ca.Certificate.NotAfter.ToUniversalTime()).AddSeconds(-1));
+        var certificate = ca.IssueServerCertificate(KubernautFootprint.DataStorageService);
         dataStorage._server = await LoopbackServer.StartAsync("fake datastorage", 0, certificate, app =>
         {
             app.Use(dataStorage.RecordAsync);

@@ -215,7 +215,7 @@ public sealed class WorkloadController : IAsyncDisposable
             _events.Record(deployment, "Normal", "ScalingReplicaSet", $"Scaled down replica set {name}-{outdated.Key} from {outdated.Count()} to 0", "deployment-controller");
             outdated.ToList().ForEach(DeletePod);
         }
-        var current = owned.Where(p => ObjectMeta.Labels(p).GetValueOrDefault(TemplateHashLabel) == hash).OrderBy(p => long.Parse(ObjectMeta.ResourceVersion(p), CultureInfo.InvariantCulture)).ToList();
+        var current = owned.Where(p => ObjectMeta.Labels(p).GetValueOrDefault(TemplateHashLabel) == hash).OrderBy(ObjectMeta.ResourceVersionNumber).ToList();
         if (current.Count != replicas)
         {
             var direction = current.Count < replicas ? "up" : "down";
