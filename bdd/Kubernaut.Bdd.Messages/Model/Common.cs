@@ -1,21 +1,21 @@
 namespace Kubernaut.Bdd.Messages
 {
-    public sealed class Location
+    /// <summary>A line and column in a source file. A value type, as are <see cref="Timestamp"/> and <see cref="Duration"/>: a stream has one in most messages, and objects would be as many allocations.</summary>
+    public struct Location
     {
-        public Location() { }
         public Location(int line, int? column) { Line = line; Column = column; }
         public int Line { get; set; }
         public int? Column { get; set; }
     }
 
     /// <summary>Seconds and nanoseconds since the Unix epoch.</summary>
-    public sealed class Timestamp
+    public struct Timestamp
     {
         public long Seconds { get; set; }
         public int Nanos { get; set; }
     }
 
-    public sealed class Duration
+    public struct Duration
     {
         public long Seconds { get; set; }
         public int Nanos { get; set; }

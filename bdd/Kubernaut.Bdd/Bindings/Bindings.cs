@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Reqnroll;
+using Pickle = Kubernaut.Bdd.Messages.Pickle;
 
 namespace Kubernaut.Bdd.Bindings;
 
@@ -8,6 +9,27 @@ namespace Kubernaut.Bdd.Bindings;
 /// <param name="FeatureTitle">The feature's name.</param>
 /// <param name="ScenarioTitle">The scenario's name; null for test-run and feature hooks.</param>
 public sealed record ScopeTarget(IReadOnlyCollection<string> Tags, string FeatureTitle, string? ScenarioTitle);
+
+/// <summary>
+/// A scenario's <see cref="ScopeTarget"/>, built the first time a [Scope] or a hook's tag filter asks for it: most
+/// scenarios of most suites are matched and planned without one.
+/// </summary>
+internal sealed class LazyScopeTarget
+{
+    private readonly Pickle? _pickle;
+    private readonly string? _featureTitle;
+    private ScopeTarget? _target;
+
+    public LazyScopeTarget(ScopeTarget target) => _target = target;
+
+    public LazyScopeTarget(Pickle pickle, string featureTitle)
+    {
+        _pickle = pickle;
+        _featureTitle = featureTitle;
+    }
+
+    public ScopeTarget Value => _target ??= new ScopeTarget(_pickle!.Tags.Select(t => t.Name).ToHashSet(), _featureTitle!, _pickle.Name);
+}
 
 /// <summary>A <c>[Scope]</c>: all of its set parts must hold.</summary>
 public sealed class BindingScope(TagExpression? tag, string? feature, string? scenario)
@@ -84,6 +106,9 @@ public sealed class HookBinding
     public IReadOnlyList<BindingScope> Scopes { get; }
 
     public bool AppliesTo(ScopeTarget target) => TagFilter.Evaluate(target.Tags) && BindingScope.AnyMatches(Scopes, target);
+
+    /// <summary>No tag filter and no [Scope]: the hook applies to every feature and scenario.</summary>
+    public bool AppliesEverywhere => TagFilterText is null && Scopes.Count == 0;
 
     /// <summary>"[BeforeScenario] Hooks.StartDriver() at Support/Hooks.cs:20".</summary>
     public string Describe() => $"{Heading} at {Method.Location}";

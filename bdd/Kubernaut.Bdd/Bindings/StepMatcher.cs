@@ -85,18 +85,19 @@ public sealed class StepMatcher
         _ => null,
     };
 
-    public StepMatch Match(StepDefinitionType? type, string text, ScopeTarget scope) => Match(type, text, () => scope);
+    public StepMatch Match(StepDefinitionType? type, string text, ScopeTarget scope) => Match(type, text, new LazyScopeTarget(scope));
 
     /// <summary>Like <see cref="Match(StepDefinitionType?, string, ScopeTarget)"/>; the scope is only asked for when a matching definition has a [Scope].</summary>
-    internal StepMatch Match(StepDefinitionType? type, string text, Func<ScopeTarget> scope)
+    internal StepMatch Match(StepDefinitionType? type, string text, LazyScopeTarget scope)
     {
         var cached = _cache.GetOrAdd((type, text), static (key, matcher) => matcher.CreateCachedMatch(key.Type, key.Text), this);
-        if (cached.Unscoped is { } match)
-        {
-            return match;
-        }
-        var target = scope();
-        var inScope = cached.Candidates.Where(c => BindingScope.AnyMatches(c.Definition.Scopes, target)).ToList();
+        return cached.Unscoped ?? MatchInScope(type, text, cached.Candidates, scope.Value);
+    }
+
+    /// <summary>Among the candidates that the target's scope admits, those with a [Scope] win over unscoped ones.</summary>
+    private StepMatch MatchInScope(StepDefinitionType? type, string text, IReadOnlyList<StepCandidate> candidates, ScopeTarget target)
+    {
+        var inScope = candidates.Where(c => BindingScope.AnyMatches(c.Definition.Scopes, target)).ToList();
         var scoped = inScope.Where(c => c.Definition.Scopes.Count > 0).ToList();
         return MatchOf(type, text, scoped.Count > 0 ? scoped : inScope);
     }

@@ -30,16 +30,13 @@ public sealed class FeatureModel
 {
     private readonly Dictionary<string, ScenarioFacts> _scenarios;
     private readonly Dictionary<string, RowFacts> _rows;
-    private readonly Dictionary<string, string> _keywords;
     private GherkinDocument? _document;
 
     private FeatureModel(string uri, string source, GherkinDocument document, IReadOnlyList<Pickle> pickles)
     {
-        // Sized from the pickles (one per scenario or Examples row, each pickle step from one step) so that large
-        // features are indexed without rehashing.
+        // Sized from the pickles (one per scenario or Examples row) so that large features are indexed without rehashing.
         _scenarios = new Dictionary<string, ScenarioFacts>(pickles.Count);
         _rows = new Dictionary<string, RowFacts>(pickles.Count(p => p.AstNodeIds.Count > 1));
-        _keywords = new Dictionary<string, string>(pickles.Sum(p => p.Steps.Count));
         Uri = uri;
         Source = source;
         Pickles = pickles;
@@ -47,15 +44,32 @@ public sealed class FeatureModel
         var feature = document.Feature!;
         var keywords = new HashSet<string>();
         var featureTags = DistinctTagNames(feature.Tags);
+        // Backgrounds precede the scenarios they apply to (the parser enforces it).
+        StepKeyword[] featureBackground = [];
         foreach (var child in feature.Children)
         {
-            Index(child.Background, child.Scenario, featureTags, keywords);
+            if (child.Background is { } background)
+            {
+                featureBackground = StepKeywords([], background.Steps, keywords);
+            }
+            if (child.Scenario is { } scenario)
+            {
+                Index(scenario, featureTags, featureBackground, keywords);
+            }
             if (child.Rule is { } rule)
             {
                 var inherited = ScenarioInfo.Union(featureTags, DistinctTagNames(rule.Tags));
+                var ruleBackground = featureBackground;
                 foreach (var ruleChild in rule.Children)
                 {
-                    Index(ruleChild.Background, ruleChild.Scenario, inherited, keywords);
+                    if (ruleChild.Background is { } ruleBackgroundNode)
+                    {
+                        ruleBackground = StepKeywords(featureBackground, ruleBackgroundNode.Steps, keywords);
+                    }
+                    if (ruleChild.Scenario is { } ruleScenario)
+                    {
+                        Index(ruleScenario, inherited, ruleBackground, keywords);
+                    }
                 }
             }
         }
@@ -107,25 +121,25 @@ public sealed class FeatureModel
         return new ScenarioInfo(pickle.Name, scenario.Description, [.. tags], arguments, [.. scenario.InheritedTags]);
     }
 
-    /// <summary>The keyword the step was written with ("Given ", "And ", "* ").</summary>
-    public string KeywordOf(PickleStep step) => _keywords.GetValueOrDefault(step.AstNodeIds[0], "* ");
+    /// <summary>The keyword the pickle's step was written with ("Given ", "And ", "* ").</summary>
+    public string KeywordOf(Pickle pickle, PickleStep step)
+    {
+        var stepId = step.AstNodeIds[0];
+        foreach (var (id, keyword) in _scenarios[pickle.AstNodeIds[0]].StepKeywords)
+        {
+            if (id == stepId)
+            {
+                return keyword;
+            }
+        }
+        return "* ";
+    }
 
     /// <param name="inheritedTags">The distinct names of the feature's and the rule's tags, shared by their scenarios.</param>
-    private void Index(Background? background, Scenario? scenario, string[] inheritedTags, HashSet<string> keywords)
+    /// <param name="background">The keywords of the background steps that apply to the scenario.</param>
+    private void Index(Scenario scenario, string[] inheritedTags, StepKeyword[] background, HashSet<string> keywords)
     {
-        foreach (var step in (IEnumerable<Step>?)background?.Steps ?? [])
-        {
-            IndexKeyword(step, keywords);
-        }
-        if (scenario is null)
-        {
-            return;
-        }
-        _scenarios[scenario.Id] = new ScenarioFacts(scenario.Description, DistinctTagNames(scenario.Tags), inheritedTags);
-        foreach (var step in scenario.Steps)
-        {
-            IndexKeyword(step, keywords);
-        }
+        _scenarios[scenario.Id] = new ScenarioFacts(scenario.Description, DistinctTagNames(scenario.Tags), inheritedTags, StepKeywords(background, scenario.Steps, keywords));
         foreach (var examples in scenario.Examples)
         {
             var examplesTags = DistinctTagNames(examples.Tags);
@@ -137,14 +151,24 @@ public sealed class FeatureModel
         }
     }
 
-    /// <summary>Indexes the step's keyword, one string per distinct keyword.</summary>
-    private void IndexKeyword(Step step, HashSet<string> keywords)
+    /// <summary>
+    /// The keywords of <paramref name="before"/> and then of <paramref name="steps"/>, by step id: what a scenario's
+    /// pickle steps come from. Kept per scenario (a few entries) rather than in one table of every step of the feature,
+    /// which in a large feature would be a large object. One string per distinct keyword.
+    /// </summary>
+    private static StepKeyword[] StepKeywords(StepKeyword[] before, List<Step> steps, HashSet<string> keywords)
     {
-        if (!keywords.TryGetValue(step.Keyword, out var keyword))
+        var all = new StepKeyword[before.Length + steps.Count];
+        before.CopyTo(all, 0);
+        for (var i = 0; i < steps.Count; i++)
         {
-            keywords.Add(keyword = step.Keyword);
+            if (!keywords.TryGetValue(steps[i].Keyword, out var keyword))
+            {
+                keywords.Add(keyword = steps[i].Keyword);
+            }
+            all[before.Length + i] = new StepKeyword(steps[i].Id, keyword);
         }
-        _keywords[step.Id] = keyword;
+        return all;
     }
 
     private static string[] TagNames(IEnumerable<Tag> tags) => tags.Select(t => t.Name.TrimStart('@')).ToArray();
@@ -154,7 +178,10 @@ public sealed class FeatureModel
     /// <summary>What a scenario's bindings see of it.</summary>
     /// <param name="Tags">Its own tags, without '@'.</param>
     /// <param name="InheritedTags">The feature's and its rule's tags, without '@'.</param>
-    private sealed record ScenarioFacts(string Description, string[] Tags, string[] InheritedTags);
+    /// <param name="StepKeywords">The keywords of its background and own steps.</param>
+    private sealed record ScenarioFacts(string Description, string[] Tags, string[] InheritedTags, StepKeyword[] StepKeywords);
+
+    private readonly record struct StepKeyword(string StepId, string Keyword);
 
     /// <summary>An Examples row: its block's tags, the header and the row's values.</summary>
     private sealed record RowFacts(string[] ExamplesTags, string[] Header, string[] Values);

@@ -47,6 +47,6 @@ public sealed class ScenarioOutcome
     /// <summary>The first exception a step or hook threw, if any.</summary>
     public Exception? PrimaryError { get; }
 
-    /// <summary>What the scenario wrote: step trace lines and IReqnrollOutputHelper lines.</summary>
+    /// <summary>What the scenario wrote: step trace lines and IReqnrollOutputHelper lines, each ending with a line end.</summary>
     public string Output { get; }
 }

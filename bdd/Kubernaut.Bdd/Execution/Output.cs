@@ -11,6 +11,9 @@ public interface IOutputSink
 {
     void WriteLine(string line);
 
+    /// <summary>Lines written in one piece, the last one ending with its line end (a scenario's output).</summary>
+    void WriteLines(string lines) => WriteLine(lines.TrimEnd('\r', '\n'));
+
     void Attach(string name, byte[] content, string mediaType);
 }
 
@@ -138,7 +141,10 @@ internal sealed class OutputChannel(MessageLog log, TimeProvider clock, string t
     /// <summary>The builder of this scenario's lines: the spare one if no other scenario holds it. Call under the lock.</summary>
     private StringBuilder Builder() => _captured ??= Interlocked.Exchange(ref s_spareBuilder, null) ?? new StringBuilder(1024);
 
-    /// <summary>Hands a scenario's lines to the sink; returns them (without trailing white space).</summary>
+    /// <summary>
+    /// Hands a scenario's lines to the sink in one piece; returns them: the text without its trailing white space,
+    /// then one line end (empty when nothing was written). One string serves the sink and the outcome.
+    /// </summary>
     public string Flush()
     {
         var text = "";
@@ -151,7 +157,11 @@ internal sealed class OutputChannel(MessageLog log, TimeProvider clock, string t
                 {
                     length--;
                 }
-                text = captured.ToString(0, length);
+                if (length > 0)
+                {
+                    captured.Length = length;
+                    text = captured.AppendLine().ToString();
+                }
                 _flushed += text;
                 _captured = null;
                 if (captured.Capacity <= 16 * 1024)
@@ -163,7 +173,7 @@ internal sealed class OutputChannel(MessageLog log, TimeProvider clock, string t
         }
         if (testCaseStartedId is not null && text.Length > 0)
         {
-            sink.WriteLine(text);
+            sink.WriteLines(text);
         }
         return text;
     }

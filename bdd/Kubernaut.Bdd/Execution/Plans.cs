@@ -76,12 +76,14 @@ internal sealed record PlannedHook(string Id, HookBinding Hook, bool IsBefore) :
     public string Text => Hook.Heading;
 }
 
-internal sealed record PlannedPickleStep(string Id, PickleStep Step, string Keyword, StepDefinitionType? Type, StepMatch Match) : PlannedStep(Id)
+internal sealed record PlannedPickleStep(string Id, PickleStep Step, string Keyword, StepDefinitionType? Type, StepMatch Match) : PlannedStep(Id), IStepInfoSource
 {
     public string Text { get; } = Keyword + Step.Text;
 
     /// <summary>The step's table as a <see cref="Reqnroll.DataTable"/>, or null.</summary>
     public DataTable? Table { get; } = TableOf(Step.Argument);
+
+    public StepInfo CreateStepInfo() => new(Type ?? StepDefinitionType.Given, Step.Text, Table, Step.Argument?.DocString?.Content);
 
     private static DataTable? TableOf(PickleStepArgument? argument)
     {

@@ -132,8 +132,7 @@ internal sealed class ScenarioRunner(TestRunEngine engine, SnippetGenerator snip
 
         var clock = engine.Clock;
         var started = clock.GetTimestamp();
-        var stepContext = new ScenarioStepContext(new StepInfo(step.Type ?? StepDefinitionType.Given, step.Step.Text, step.Table, step.Step.Argument?.DocString?.Content));
-        context.StepContext = stepContext;
+        context.StartStep(step);
         StepResult? result = null;
         foreach (var hook in plan.BeforeStepHooks)
         {
@@ -165,6 +164,8 @@ internal sealed class ScenarioRunner(TestRunEngine engine, SnippetGenerator snip
                 result = TestRunEngine.Classify(ex, clock.GetElapsedTime(started), where: null);
             }
         }
+        // The AfterStep hooks see how the step ended, as in Reqnroll.
+        context.FinishStep(StatusOf(result.Value.Status));
         foreach (var hook in plan.AfterStepHooks)
         {
             var hookResult = await engine.InvokeHookAsync(hook, container, where: hook.Describe()).ConfigureAwait(false);
@@ -173,7 +174,7 @@ internal sealed class ScenarioRunner(TestRunEngine engine, SnippetGenerator snip
                 result = hookResult;
             }
         }
-        stepContext.Status = StatusOf(result.Value.Status);
+        context.FinishStep(StatusOf(result.Value.Status));
         return result.Value with { Duration = clock.GetElapsedTime(started) };
     }
 

@@ -133,9 +133,7 @@ public sealed class TestRunEngine
     {
         var model = feature.Model;
         var pickle = model.Pickles[pickleIndex];
-        // Built only when a hook or a [Scope] asks: most scenarios need no scope target.
-        ScopeTarget? target = null;
-        Func<ScopeTarget> scope = () => target ??= new ScopeTarget(pickle.Tags.Select(t => t.Name).ToHashSet(), model.Info.Title, pickle.Name);
+        var scope = new LazyScopeTarget(pickle, model.Info.Title);
         var testCaseId = _ids.NewId();
         var steps = new List<PlannedStep>(pickle.Steps.Count + 2);
         foreach (var hook in Applicable(HookType.BeforeScenario, scope))
@@ -145,7 +143,7 @@ public sealed class TestRunEngine
         foreach (var step in pickle.Steps)
         {
             var type = StepMatcher.StepTypeOf(step.Type);
-            steps.Add(new PlannedPickleStep(_ids.NewId(), step, model.KeywordOf(step), type, Matcher.Match(type, step.Text, scope)));
+            steps.Add(new PlannedPickleStep(_ids.NewId(), step, model.KeywordOf(pickle, step), type, Matcher.Match(type, step.Text, scope)));
         }
         foreach (var hook in Applicable(HookType.AfterScenario, scope))
         {
@@ -163,10 +161,18 @@ public sealed class TestRunEngine
             Applicable(HookType.BeforeStep, scope), Applicable(HookType.AfterStep, scope));
     }
 
-    private IReadOnlyList<HookBinding> Applicable(HookType type, Func<ScopeTarget> scope)
+    /// <summary>The hooks of the type that apply to the scenario: all of them (the registry's own list) when none has a tag filter or [Scope].</summary>
+    private IReadOnlyList<HookBinding> Applicable(HookType type, LazyScopeTarget scope)
     {
         var hooks = Registry.HooksOf(type);
-        return hooks.Count == 0 ? [] : hooks.Where(h => h.AppliesTo(scope())).ToList();
+        for (var i = 0; i < hooks.Count; i++)
+        {
+            if (!hooks[i].AppliesEverywhere)
+            {
+                return hooks.Where(h => h.AppliesTo(scope.Value)).ToList();
+            }
+        }
+        return hooks;
     }
 
     /// <summary>Runs a planned scenario: hooks, steps, after-hooks (always), disposal of its objects.</summary>

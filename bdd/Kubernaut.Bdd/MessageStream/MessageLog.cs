@@ -176,7 +176,7 @@ public sealed class MessageLog
             return;
         }
         await spool.CompleteAsync().ConfigureAwait(false);
-        var lines = new List<ReadOnlyMemory<byte>>();
+        List<MessageSection> sections;
         lock (_gate)
         {
             if (_written)
@@ -184,14 +184,11 @@ public sealed class MessageLog
                 throw new InvalidOperationException("The message stream of this run was written already: a spooled stream is written once.");
             }
             _written = true;
-            foreach (var section in Sections(includeFeaturesWithoutContent: false))
-            {
-                section.CollectNdjson(lines);
-            }
+            sections = Sections(includeFeaturesWithoutContent: false).ToList();
         }
         try
         {
-            await NdjsonWriter.WriteAsync(lines, path, cancellationToken).ConfigureAwait(false);
+            await NdjsonWriter.WriteAsync(sections.SelectMany(section => section.Ndjson()), path, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -14,7 +14,13 @@ internal sealed class MessageSection(bool spooled = true)
 {
     // Created on first use: a run has a section per executed pickle, most holding a single line.
     private List<Envelope>? _kept;
-    private List<ReadOnlyMemory<byte>>? _lines;
+
+    // The spooled lines as runs of consecutive bytes in the spool's buffers: lines the spool wrote one after the other
+    // form one run, so a section holds a run per scenario rather than an entry per line (a list with an entry per
+    // line grows past the large-object threshold in big runs, and large objects bring on full collections). The
+    // first run is held in a field: most sections (one per executed pickle) hold one.
+    private SpooledBytes _firstRun;
+    private List<SpooledBytes>? _moreRuns;
 
     /// <summary>Keeps the envelope, or hands it to the spool. Called under the log's lock, so envelopes keep their order.</summary>
     public void Add(Envelope envelope, NdjsonSpool? spool)
@@ -46,7 +52,30 @@ internal sealed class MessageSection(bool spooled = true)
     }
 
     /// <summary>Called by the spool's thread only, in the order the envelopes were added.</summary>
-    public void AppendLine(ReadOnlyMemory<byte> line) => (_lines ??= []).Add(line);
+    public void AppendLine(SpooledBytes line)
+    {
+        if (_firstRun.Buffer is null)
+        {
+            _firstRun = line;
+            return;
+        }
+        if (_moreRuns is null)
+        {
+            if (_firstRun.TryExtend(line, out var longer))
+            {
+                _firstRun = longer;
+                return;
+            }
+            _moreRuns = [line];
+            return;
+        }
+        if (_moreRuns[^1].TryExtend(line, out var extended))
+        {
+            _moreRuns[^1] = extended;
+            return;
+        }
+        _moreRuns.Add(line);
+    }
 
     public void AppendEnvelopesTo(List<Envelope> envelopes)
     {
@@ -56,17 +85,34 @@ internal sealed class MessageSection(bool spooled = true)
         }
     }
 
-    /// <summary>Adds the spooled lines, then the kept envelopes serialized.</summary>
-    public void CollectNdjson(List<ReadOnlyMemory<byte>> lines)
+    /// <summary>The spooled lines, then the kept envelopes serialized.</summary>
+    public IEnumerable<ReadOnlyMemory<byte>> Ndjson()
     {
-        if (_lines is not null)
+        if (_firstRun.Buffer is not null)
         {
-            lines.AddRange(_lines);
+            yield return _firstRun.Memory;
+        }
+        foreach (var run in _moreRuns ?? [])
+        {
+            yield return run.Memory;
         }
         if (_kept is { Count: > 0 })
         {
-            lines.Add(NdjsonWriter.Serialize(_kept));
+            yield return NdjsonWriter.Serialize(_kept);
         }
+    }
+}
+
+/// <summary>Bytes in one of the spool's buffers: one NDJSON line, or several written one after the other.</summary>
+internal readonly record struct SpooledBytes(byte[] Buffer, int Offset, int Length)
+{
+    public ReadOnlyMemory<byte> Memory => new(Buffer, Offset, Length);
+
+    /// <summary>These bytes and <paramref name="next"/> as one run, when <paramref name="next"/> follows them in the same buffer.</summary>
+    public bool TryExtend(SpooledBytes next, out SpooledBytes joined)
+    {
+        joined = next.Buffer == Buffer && next.Offset == Offset + Length ? this with { Length = Length + next.Length } : default;
+        return joined.Buffer is not null;
     }
 }
 
@@ -87,7 +133,7 @@ internal sealed class NdjsonSpool
     /// rented, and returned once the stream is written, so that repeated runs in one process (an IDE's test host, the
     /// benchmark) reuse them instead of allocating megabytes on the large object heap for every run.
     /// </summary>
-    private static readonly ArrayPool<byte> LargeBuffers = ArrayPool<byte>.Create(maxArrayLength: 64 * 1024 * 1024, maxArraysPerBucket: 64);
+    internal static readonly ArrayPool<byte> LargeBuffers = ArrayPool<byte>.Create(maxArrayLength: 64 * 1024 * 1024, maxArraysPerBucket: 64);
 
     private readonly object _gate = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -192,7 +238,7 @@ internal sealed class NdjsonSpool
         _scratch.Release();
     }
 
-    private ReadOnlyMemory<byte> Serialize(Envelope envelope)
+    private SpooledBytes Serialize(Envelope envelope)
     {
         _scratch.Reset();
         NdjsonWriter.WriteLine(_json, _scratch, envelope);
@@ -218,10 +264,10 @@ internal sealed class NdjsonSpool
         return buffer;
     }
 
-    private static ReadOnlyMemory<byte> Keep(ReadOnlySpan<byte> line, byte[] buffer, int offset)
+    private static SpooledBytes Keep(ReadOnlySpan<byte> line, byte[] buffer, int offset)
     {
         line.CopyTo(buffer.AsSpan(offset));
-        return new ReadOnlyMemory<byte>(buffer, offset, line.Length);
+        return new SpooledBytes(buffer, offset, line.Length);
     }
 
     /// <summary>A growable buffer whose arrays come from a pool (an ArrayBufferWriter would allocate every size it grows through).</summary>

@@ -147,6 +147,12 @@ public class StepInfo(StepDefinitionType stepDefinitionType, string text, Table?
     public string? MultilineText { get; } = multilineText;
 }
 
+/// <summary>What a running step's <see cref="StepInfo"/> is created from, when a binding asks for it.</summary>
+internal interface IStepInfoSource
+{
+    StepInfo CreateStepInfo();
+}
+
 /// <summary>The running step and its status.</summary>
 public class ScenarioStepContext : ReqnrollContext
 {
@@ -175,8 +181,32 @@ public class ScenarioContext : ReqnrollContext
 
     public ScenarioExecutionStatus ScenarioExecutionStatus { get; internal set; } = ScenarioExecutionStatus.OK;
 
-    /// <summary>The step being run; null before the first step.</summary>
-    public ScenarioStepContext? StepContext { get; internal set; }
+    // The running step's context is created when a binding first asks for it: most steps never do, and a context
+    // per step (a dictionary and the step's info) is garbage for every step of thousands of scenarios.
+    private IStepInfoSource? _runningStep;
+    private ScenarioStepContext? _stepContext;
+    private ScenarioExecutionStatus _stepStatus;
+
+    /// <summary>The step being run (the last one, once the scenario's steps are done); null before the first step.</summary>
+    public ScenarioStepContext? StepContext => _stepContext ??= _runningStep is { } step ? new ScenarioStepContext(step.CreateStepInfo()) { Status = _stepStatus } : null;
+
+    /// <summary>A step starts: <see cref="StepContext"/> is a new context for it.</summary>
+    internal void StartStep(IStepInfoSource step)
+    {
+        _runningStep = step;
+        _stepContext = null;
+        _stepStatus = ScenarioExecutionStatus.OK;
+    }
+
+    /// <summary>The running step ended with this status.</summary>
+    internal void FinishStep(ScenarioExecutionStatus status)
+    {
+        _stepStatus = status;
+        if (_stepContext is not null)
+        {
+            _stepContext.Status = status;
+        }
+    }
 
     public ScenarioBlock CurrentScenarioBlock => StepContext?.StepInfo.StepDefinitionType switch
     {

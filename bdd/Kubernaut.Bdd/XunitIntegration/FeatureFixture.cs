@@ -114,6 +114,8 @@ internal sealed class XunitOutputSink : IOutputSink
 
     public void WriteLine(string line) => TestContext.Current.TestOutputHelper?.WriteLine(line);
 
+    public void WriteLines(string lines) => TestContext.Current.TestOutputHelper?.Write(lines);
+
     public void Attach(string name, byte[] content, string mediaType) => TestContext.Current.AddAttachment(name, content, mediaType);
 }
 

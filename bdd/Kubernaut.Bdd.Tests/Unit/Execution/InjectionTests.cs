@@ -73,6 +73,49 @@ public class InjectionTests
         StatusSteps.StatusAfterScenario.Should().Be(ScenarioExecutionStatus.OK);
     }
 
+    [Fact]
+    public async Task The_step_context_is_one_per_step_from_its_BeforeStep_hook_to_its_AfterStep_hook()
+    {
+        StepContextSteps.Seen.Clear();
+        var result = await Harness.RunAsync("""
+            Feature: Step context
+              Scenario: Two steps
+                Given a step that reads its context
+                When a step that fails
+            """, typeof(StepContextSteps));
+
+        result.Scenarios.Single().Status.Should().Be(TestStepResultStatus.FAILED);
+        StepContextSteps.Seen.Should().Equal(
+            "before: a step that reads its context, OK",
+            "step: a step that reads its context (Given), marked by its BeforeStep hook",
+            "after: a step that reads its context, OK",
+            "before: a step that fails, OK",
+            "after: a step that fails, TestError");
+    }
+
+    private sealed class StepContextSteps(ScenarioContext scenario)
+    {
+        public static List<string> Seen { get; } = [];
+
+        [BeforeStep]
+        public void Before()
+        {
+            var step = scenario.StepContext!;
+            step["mark"] = "marked by its BeforeStep hook";
+            Seen.Add($"before: {step.StepInfo.Text}, {step.Status}");
+        }
+
+        [Given("a step that reads its context")]
+        public void Read() =>
+            Seen.Add($"step: {scenario.StepContext!.StepInfo.Text} ({scenario.StepContext.StepInfo.StepDefinitionType}), {scenario.StepContext["mark"]}");
+
+        [When("a step that fails")]
+        public void Fail() => throw new InvalidOperationException("failed on purpose");
+
+        [AfterStep]
+        public void After() => Seen.Add($"after: {scenario.StepContext!.StepInfo.Text}, {scenario.StepContext.Status}");
+    }
+
     public sealed record Note(ScenarioContext Scenario, FeatureContext Feature, RunService Run, ScenarioService Service);
 
     public static class Notes

@@ -42,4 +42,32 @@ public class ReportingTests
         Directory.GetFiles(Path.GetDirectoryName(path)!).Should().ContainSingle();
         Directory.Delete(directory, recursive: true);
     }
+
+    /// <summary>
+    /// A feature's source is escaped in segments (see NdjsonWriter.WriteSource): the bytes must be the reference
+    /// serializer's, including escapes and a surrogate pair that straddles a segment boundary.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(100)]
+    [InlineData(50_000)]
+    public void A_source_is_written_as_the_reference_serializer_writes_it(int lines)
+    {
+        var text = new System.Text.StringBuilder("# language: en\n");
+        for (var i = 0; i < lines; i++)
+        {
+            text.Append("  Given a \"quoted\" step\twith a tab, \\ a backslash, é and 🚀 on line ").Append(i).Append('\n');
+        }
+        if (text.Length > 4096)
+        {
+            text.Insert(4095, "🚀");
+        }
+        Envelope[] envelopes =
+        [
+            Envelope.Of(new Source { Uri = "features/a.feature", Data = text.ToString() }),
+            Envelope.Of(new Source { Uri = "features/empty.feature", Data = "" }),
+        ];
+
+        System.Text.Encoding.UTF8.GetString(NdjsonWriter.Serialize(envelopes)).Should().Be(MessageSerializer.ToNdjson(envelopes));
+    }
 }
