@@ -45,8 +45,8 @@ public sealed class ParserErrorTests
 
         var message = error.ToMessage("features/x.feature");
         Assert.Equal("features/x.feature", message.Source.Uri);
-        Assert.Equal(6, message.Source.Location!.Value.Line);
-        Assert.Null(message.Source.Location!.Value.Column);
+        Assert.Equal(6, message.Source.Location!.Line);
+        Assert.Null(message.Source.Location.Column);
         Assert.Equal(error.Message, message.Message);
     }
 

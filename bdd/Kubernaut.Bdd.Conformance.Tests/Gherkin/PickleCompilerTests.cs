@@ -79,7 +79,7 @@ public sealed class PickleCompilerTests
         var bobRow = outline.Examples[1].TableBody[1];
         Assert.Equal([outline.Id, bobRow.Id], bob.AstNodeIds);
         Assert.Equal([outline.Steps[0].Id, bobRow.Id], bob.Steps[0].AstNodeIds);
-        Assert.Equal(bobRow.Location.Line, bob.Location!.Value.Line);
+        Assert.Equal(bobRow.Location.Line, bob.Location!.Line);
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public sealed class PickleCompilerTests
         var pickle = Assert.Single(pickles);
         Assert.Equal("features/x.feature", pickle.Uri);
         Assert.Equal("fr", pickle.Language);
-        Assert.Equal((4, 3), (pickle.Location!.Value.Line, pickle.Location.Value.Column!.Value));
+        Assert.Equal((4, 3), (pickle.Location!.Line, pickle.Location.Column!.Value));
     }
 
     [Fact]

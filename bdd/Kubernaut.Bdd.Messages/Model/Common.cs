@@ -1,14 +1,18 @@
 namespace Kubernaut.Bdd.Messages
 {
-    /// <summary>A line and column in a source file. A value type, as are <see cref="Timestamp"/> and <see cref="Duration"/>: a stream has one in most messages, and objects would be as many allocations.</summary>
-    public struct Location
+    public sealed class Location
     {
+        public Location() { }
         public Location(int line, int? column) { Line = line; Column = column; }
         public int Line { get; set; }
         public int? Column { get; set; }
     }
 
-    /// <summary>Seconds and nanoseconds since the Unix epoch.</summary>
+    /// <summary>
+    /// Seconds and nanoseconds since the Unix epoch. A value type, as is <see cref="Duration"/>: every execution
+    /// message has one, and objects would be as many allocations per step. (Not <see cref="Location"/>: it is optional
+    /// in pickles, and a nullable value type takes the serializer off its compile-time fast path.)
+    /// </summary>
     public struct Timestamp
     {
         public long Seconds { get; set; }

@@ -162,11 +162,13 @@ namespace Kubernaut.Bdd.Messages
         public ExceptionInfo? Exception { get; set; }
     }
 
+    /// <remarks>Defaults of the object-valued properties are created when first read: the parser sets them, and a default made only to be replaced is garbage for every node of a large feature (and for every step of a run).</remarks>
     public sealed class TestStepFinished
     {
+        private TestStepResult? _testStepResult;
         public string TestCaseStartedId { get; set; } = "";
         public string TestStepId { get; set; } = "";
-        public TestStepResult TestStepResult { get; set; } = new TestStepResult();
+        public TestStepResult TestStepResult { get => _testStepResult ?? (_testStepResult = new TestStepResult()); set => _testStepResult = value; }
         public Timestamp Timestamp { get; set; } = new Timestamp();
     }
 

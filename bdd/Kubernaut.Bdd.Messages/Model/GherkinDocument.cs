@@ -62,15 +62,20 @@ namespace Kubernaut.Bdd.Messages
         public string Id { get; set; } = "";
     }
 
+    /// <remarks>Defaults of the object-valued properties are created when first read: the parser sets them, and a default made only to be replaced is garbage for every node of a large feature.</remarks>
     public sealed class Scenario
     {
-        public Location Location { get; set; } = new Location();
-        public List<Tag> Tags { get; set; } = new List<Tag>();
+        private Location? _location;
+        private List<Tag>? _tags;
+        private List<Step>? _steps;
+        private List<Examples>? _examples;
+        public Location Location { get => _location ?? (_location = new Location()); set => _location = value; }
+        public List<Tag> Tags { get => _tags ?? (_tags = new List<Tag>()); set => _tags = value; }
         public string Keyword { get; set; } = "";
         public string Name { get; set; } = "";
         public string Description { get; set; } = "";
-        public List<Step> Steps { get; set; } = new List<Step>();
-        public List<Examples> Examples { get; set; } = new List<Examples>();
+        public List<Step> Steps { get => _steps ?? (_steps = new List<Step>()); set => _steps = value; }
+        public List<Examples> Examples { get => _examples ?? (_examples = new List<Examples>()); set => _examples = value; }
         public string Id { get; set; } = "";
     }
 
@@ -95,9 +100,11 @@ namespace Kubernaut.Bdd.Messages
         Conjunction,
     }
 
+    /// <remarks>Defaults of the object-valued properties are created when first read: the parser sets them, and a default made only to be replaced is garbage for every node of a large feature.</remarks>
     public sealed class Step
     {
-        public Location Location { get; set; } = new Location();
+        private Location? _location;
+        public Location Location { get => _location ?? (_location = new Location()); set => _location = value; }
         public string Keyword { get; set; } = "";
         public StepKeywordType? KeywordType { get; set; }
         public string Text { get; set; } = "";

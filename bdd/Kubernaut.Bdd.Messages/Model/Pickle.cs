@@ -3,16 +3,20 @@ using System.Collections.Generic;
 namespace Kubernaut.Bdd.Messages
 {
     /// <summary>An executable scenario compiled from a Gherkin document (one per Scenario or Examples row).</summary>
+    /// <remarks>Defaults of the object-valued properties are created when first read: the parser sets them, and a default made only to be replaced is garbage for every node of a large feature.</remarks>
     public sealed class Pickle
     {
+        private List<PickleStep>? _steps;
+        private List<PickleTag>? _tags;
+        private List<string>? _astNodeIds;
         public string Id { get; set; } = "";
         public string Uri { get; set; } = "";
         public Location? Location { get; set; }
         public string Name { get; set; } = "";
         public string Language { get; set; } = "en";
-        public List<PickleStep> Steps { get; set; } = new List<PickleStep>();
-        public List<PickleTag> Tags { get; set; } = new List<PickleTag>();
-        public List<string> AstNodeIds { get; set; } = new List<string>();
+        public List<PickleStep> Steps { get => _steps ?? (_steps = new List<PickleStep>()); set => _steps = value; }
+        public List<PickleTag> Tags { get => _tags ?? (_tags = new List<PickleTag>()); set => _tags = value; }
+        public List<string> AstNodeIds { get => _astNodeIds ?? (_astNodeIds = new List<string>()); set => _astNodeIds = value; }
     }
 
     public enum PickleStepType
@@ -23,10 +27,12 @@ namespace Kubernaut.Bdd.Messages
         Outcome,
     }
 
+    /// <remarks>Defaults of the object-valued properties are created when first read: the parser sets them, and a default made only to be replaced is garbage for every node of a large feature.</remarks>
     public sealed class PickleStep
     {
+        private List<string>? _astNodeIds;
         public PickleStepArgument? Argument { get; set; }
-        public List<string> AstNodeIds { get; set; } = new List<string>();
+        public List<string> AstNodeIds { get => _astNodeIds ?? (_astNodeIds = new List<string>()); set => _astNodeIds = value; }
         public string Id { get; set; } = "";
         public PickleStepType? Type { get; set; }
         public string Text { get; set; } = "";

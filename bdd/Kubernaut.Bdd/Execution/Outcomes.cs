@@ -3,11 +3,38 @@ using Kubernaut.Bdd.Messages;
 namespace Kubernaut.Bdd.Execution;
 
 /// <summary>How one step or hook of a scenario ended.</summary>
-/// <param name="Text">"Given a notification …" for steps, "[BeforeScenario] Hooks.Start()" for hooks.</param>
-/// <param name="IsHook">True for scenario hooks.</param>
-/// <param name="Status">The result, with Cucumber's statuses.</param>
-/// <param name="Message">What went wrong (or why it was skipped), for the failure listing; null when passed.</param>
-public sealed record StepOutcome(string Text, bool IsHook, TestStepResultStatus Status, string? Message);
+public sealed class StepOutcome
+{
+    private readonly string _keyword;
+    private readonly string _written;
+    private string? _text;
+
+    /// <param name="keyword">The step's keyword ("Given "); empty for a hook.</param>
+    /// <param name="written">The step's text, or the hook's heading.</param>
+    internal StepOutcome(string keyword, string written, bool isHook, TestStepResultStatus status, string? message)
+    {
+        _keyword = keyword;
+        _written = written;
+        IsHook = isHook;
+        Status = status;
+        Message = message;
+    }
+
+    /// <summary>
+    /// "Given a notification …" for steps, "[BeforeScenario] Hooks.Start()" for hooks. Joined when first asked for:
+    /// nothing asks for a passed scenario's.
+    /// </summary>
+    public string Text => _text ??= _keyword + _written;
+
+    /// <summary>True for scenario hooks.</summary>
+    public bool IsHook { get; }
+
+    /// <summary>The result, with Cucumber's statuses.</summary>
+    public TestStepResultStatus Status { get; }
+
+    /// <summary>What went wrong (or why it was skipped), for the failure listing; null when passed.</summary>
+    public string? Message { get; }
+}
 
 /// <summary>How a scenario ended: what the xUnit test reports, and what the in-process runner returns per pickle.</summary>
 public sealed class ScenarioOutcome

@@ -43,17 +43,15 @@ internal sealed class ScenarioRunner(TestRunEngine engine, SnippetGenerator snip
             log.Add(Envelope.Of(new TestStepStarted { TestCaseStartedId = startedId, TestStepId = step.Id, Timestamp = MessageTime.Timestamp(clock.GetUtcNow()) }));
             var skipping = worst != TestStepResultStatus.PASSED;
             StepResult result;
-            string text;
+            StepOutcome outcome;
             if (step is PlannedHook hook)
             {
-                text = hook.Text;
                 result = engine.Configuration.DryRun || (skipping && hook.IsBefore) ? StepResult.Skipped : await engine.InvokeHookAsync(hook.Hook, container).ConfigureAwait(false);
             }
             else
             {
                 var pickleStep = (PlannedPickleStep)step;
-                text = pickleStep.Text;
-                output.Trace(text);
+                output.Trace(pickleStep, static (line, written) => line.Append(written.Keyword).Append(written.Step.Text));
                 result = await RunStepAsync(pickleStep, plan, context, container, resolve, output, skipping, skippedOnPurpose: worst == TestStepResultStatus.SKIPPED).ConfigureAwait(false);
                 string? snippet = null;
                 if (result.Status == TestStepResultStatus.UNDEFINED)
@@ -70,19 +68,20 @@ internal sealed class ScenarioRunner(TestRunEngine engine, SnippetGenerator snip
                 }
                 TraceResult(output, result, snippet);
             }
-            log.Add(Envelope.Of(new TestStepFinished
+            var finished = new TestStepFinished { TestCaseStartedId = startedId, TestStepId = step.Id, Timestamp = MessageTime.Timestamp(clock.GetUtcNow()) };
+            result.WriteTo(finished.TestStepResult);
+            log.Add(Envelope.Of(finished));
+            outcome = step switch
             {
-                TestCaseStartedId = startedId,
-                TestStepId = step.Id,
-                TestStepResult = result.ToMessage(),
-                Timestamp = MessageTime.Timestamp(clock.GetUtcNow()),
-            }));
+                PlannedHook plannedHook => new StepOutcome("", plannedHook.Text, isHook: true, result.Status, result.Problem),
+                _ => new StepOutcome(((PlannedPickleStep)step).Keyword, ((PlannedPickleStep)step).Step.Text, isHook: false, result.Status, result.Problem),
+            };
             if (result.Problem is not null)
             {
-                (problems ??= []).Add((step is PlannedHook failedHook ? failedHook.Hook.Describe() : text) + " → " + result.Problem);
+                (problems ??= []).Add((step is PlannedHook failedHook ? failedHook.Hook.Describe() : outcome.Text) + " → " + result.Problem);
             }
             primaryError ??= result.Error;
-            outcomes.Add(new StepOutcome(text, step is PlannedHook, result.Status, result.Problem));
+            outcomes.Add(outcome);
             worst = (TestStepResultStatus)Math.Max((int)worst, (int)result.Status);
             context.ScenarioExecutionStatus = StatusOf(worst);
             context.TestError ??= result.Error;

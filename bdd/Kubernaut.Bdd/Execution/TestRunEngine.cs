@@ -169,10 +169,13 @@ public sealed class TestRunEngine
         {
             if (!hooks[i].AppliesEverywhere)
             {
-                return hooks.Where(h => h.AppliesTo(scope.Value)).ToList();
+                return Filtered(hooks, scope.Value);
             }
         }
         return hooks;
+
+        // A method of its own: a lambda in this method would allocate its closure on every call.
+        static List<HookBinding> Filtered(IReadOnlyList<HookBinding> hooks, ScopeTarget target) => hooks.Where(h => h.AppliesTo(target)).ToList();
     }
 
     /// <summary>Runs a planned scenario: hooks, steps, after-hooks (always), disposal of its objects.</summary>
