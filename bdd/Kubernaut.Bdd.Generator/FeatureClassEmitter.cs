@@ -21,10 +21,10 @@ namespace Kubernaut.Bdd.Generator
     internal sealed record FeatureResult(string HintName, string? Code, string ClassFullName, bool NonParallelizable, EquatableArray<DiagnosticInfo> Diagnostics);
 
     /// <summary>
-    /// Writes the xUnit v3 test class of a feature: one [Fact] per pickle (scenario or Examples row) named
+    /// Writes the xUnit v3 test class of a feature: one [Scenario] test per pickle (scenario or Examples row) named
     /// "Feature: Scenario" — for Examples rows "Feature: Outline(header: "value", …)" — with a Category trait per tag,
     /// declared in pickle order (the order the scenarios run in), bound to the feature's class fixture, the feature
-    /// source embedded.
+    /// source embedded, and a switch that runs a scenario method by name without reflection (IGeneratedScenarios).
     /// </summary>
     internal static class FeatureClassEmitter
     {
@@ -104,7 +104,7 @@ namespace Kubernaut.Bdd.Generator
             {
                 code.AppendLine("    [global::Xunit.Collection(" + Literal(ProjectOptions.NonParallelizableCollection) + ")]");
             }
-            code.AppendLine("    public sealed class " + className + " : global::Xunit.IClassFixture<" + className + ".Fixture>");
+            code.AppendLine("    public sealed class " + className + " : global::Xunit.IClassFixture<" + className + ".Fixture>, global::Kubernaut.Bdd.XunitIntegration.IGeneratedScenarios");
             code.AppendLine("    {");
             code.AppendLine("        internal static readonly global::Kubernaut.Bdd.XunitIntegration.GeneratedFeature Feature = new global::Kubernaut.Bdd.XunitIntegration.GeneratedFeature(");
             code.AppendLine("            " + Literal(uri) + ",");
@@ -124,6 +124,7 @@ namespace Kubernaut.Bdd.Generator
             code.AppendLine("        }");
 
             var usedNames = new HashSet<string>(ReservedMemberNames) { className };
+            var methodNames = new List<string>(pickles.Count);
             for (var index = 0; index < pickles.Count; index++)
             {
                 var pickle = pickles[index];
@@ -150,7 +151,17 @@ namespace Kubernaut.Bdd.Generator
                     code.AppendLine("        [global::Xunit.Trait(\"Category\", " + Literal(tag) + ")]");
                 }
                 code.AppendLine("        public global::System.Threading.Tasks.Task " + methodName + "() => _fixture.RunScenarioAsync(" + index + ", " + Literal(pickle.Name) + ");");
+                methodNames.Add(methodName);
             }
+            code.AppendLine();
+            code.AppendLine("        global::System.Threading.Tasks.Task? global::Kubernaut.Bdd.XunitIntegration.IGeneratedScenarios.RunTestMethod(string testMethodName) => testMethodName switch");
+            code.AppendLine("        {");
+            foreach (var methodName in methodNames)
+            {
+                code.AppendLine("            " + Literal(methodName) + " => " + methodName + "(),");
+            }
+            code.AppendLine("            _ => null,");
+            code.AppendLine("        };");
             code.AppendLine("    }");
             code.AppendLine("}");
             return code.ToString();

@@ -68,10 +68,29 @@ internal sealed class ScenarioTestCaseRunner : XunitTestCaseRunner
             ctxt.BeforeAfterTestAttributes);
 }
 
-/// <summary>xUnit's test runner, giving the test a <see cref="ScenarioOutputHelper"/> instead of xUnit's <see cref="TestOutputHelper"/>.</summary>
+/// <summary>
+/// Implemented by every generated feature class: runs one of its scenario test methods, named as xUnit knows it,
+/// without reflection.
+/// </summary>
+public interface IGeneratedScenarios
+{
+    /// <returns>The scenario's run, or null when the class has no scenario test method of that name.</returns>
+    Task? RunTestMethod(string testMethodName);
+}
+
+/// <summary>
+/// xUnit's test runner, giving the test a <see cref="ScenarioOutputHelper"/> instead of xUnit's <see cref="TestOutputHelper"/>,
+/// and calling a generated scenario method directly (<see cref="IGeneratedScenarios"/>): xUnit invokes a test method
+/// through reflection, which for a method returning a task cost about as much as the rest of a passing scenario.
+/// </summary>
 internal sealed class ScenarioTestRunner : XunitTestRunner
 {
     public static new ScenarioTestRunner Instance { get; } = new();
+
+    protected override object? InvokeTestMethod(XunitTestRunnerContext ctxt, object? testClassInstance) =>
+        testClassInstance is IGeneratedScenarios scenarios && ctxt.TestMethodArguments is not { Length: > 0 } && scenarios.RunTestMethod(ctxt.TestMethod.Name) is { } run
+            ? run
+            : base.InvokeTestMethod(ctxt, testClassInstance);
 
     protected override void SetTestContext(XunitTestRunnerContext ctxt, TestEngineStatus testStatus, TestResultState? testState = null, object? testClassInstance = null)
     {

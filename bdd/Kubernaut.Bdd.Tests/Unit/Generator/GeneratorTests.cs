@@ -46,6 +46,15 @@ public class GeneratorTests
                     [global::Xunit.Trait("Category", "retry")]
                     public global::System.Threading.Tasks.Task RoutedToReceiver_Example2() => _fixture.RunScenarioAsync(2, "Routed to slack-failure");
             """);
+        code.Should().Contain("""
+                    global::System.Threading.Tasks.Task? global::Kubernaut.Bdd.XunitIntegration.IGeneratedScenarios.RunTestMethod(string testMethodName) => testMethodName switch
+                    {
+                        "PlainScenario" => PlainScenario(),
+                        "RoutedToReceiver_Example1" => RoutedToReceiver_Example1(),
+                        "RoutedToReceiver_Example2" => RoutedToReceiver_Example2(),
+                        _ => null,
+                    };
+            """, "the scenario test runner calls the methods by name instead of through reflection");
         code.Should().Contain("\"Features/Notification/Delivery.feature\",", "the uri is relative to the features root's parent");
         run.Source("BddTestRun.g.cs").Should().Contain("[assembly: global::Xunit.AssemblyFixture(typeof(global::Suite.BddTestRun))]")
             .And.Contain("global::Suite.Features.Notification.DeliveryFeature.Feature,")
