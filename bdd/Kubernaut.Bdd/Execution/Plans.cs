@@ -69,11 +69,16 @@ public sealed class TestCasePlan
 }
 
 /// <summary>One test step of a test case: a scenario hook or a pickle step.</summary>
-internal abstract record PlannedStep(string Id);
+internal abstract record PlannedStep(string Id)
+{
+    public abstract StepOutcome OutcomeOf(StepResult result);
+}
 
 internal sealed record PlannedHook(string Id, HookBinding Hook, bool IsBefore) : PlannedStep(Id)
 {
     public string Text => Hook.Heading;
+
+    public override StepOutcome OutcomeOf(StepResult result) => new("", Text, isHook: true, result.Status, result.Problem);
 }
 
 internal sealed record PlannedPickleStep(string Id, PickleStep Step, string Keyword, StepDefinitionType? Type, StepMatch Match) : PlannedStep(Id), IStepInfoSource
@@ -83,6 +88,8 @@ internal sealed record PlannedPickleStep(string Id, PickleStep Step, string Keyw
 
     /// <summary>The step's table as a <see cref="Reqnroll.DataTable"/>, or null.</summary>
     public DataTable? Table { get; } = TableOf(Step.Argument);
+
+    public override StepOutcome OutcomeOf(StepResult result) => new(Keyword, Step.Text, isHook: false, result.Status, result.Problem);
 
     public StepInfo CreateStepInfo() => new(Type ?? StepDefinitionType.Given, Step.Text, Table, Step.Argument?.DocString?.Content);
 

@@ -43,7 +43,6 @@ internal sealed class ScenarioRunner(TestRunEngine engine, SnippetGenerator snip
             log.Add(Envelope.Of(new TestStepStarted { TestCaseStartedId = startedId, TestStepId = step.Id, Timestamp = MessageTime.Timestamp(clock.GetUtcNow()) }));
             var skipping = worst != TestStepResultStatus.PASSED;
             StepResult result;
-            StepOutcome outcome;
             if (step is PlannedHook hook)
             {
                 result = engine.Configuration.DryRun || (skipping && hook.IsBefore) ? StepResult.Skipped : await engine.InvokeHookAsync(hook.Hook, container).ConfigureAwait(false);
@@ -71,11 +70,7 @@ internal sealed class ScenarioRunner(TestRunEngine engine, SnippetGenerator snip
             var finished = new TestStepFinished { TestCaseStartedId = startedId, TestStepId = step.Id, Timestamp = MessageTime.Timestamp(clock.GetUtcNow()) };
             result.WriteTo(finished.TestStepResult);
             log.Add(Envelope.Of(finished));
-            outcome = step switch
-            {
-                PlannedHook plannedHook => new StepOutcome("", plannedHook.Text, isHook: true, result.Status, result.Problem),
-                _ => new StepOutcome(((PlannedPickleStep)step).Keyword, ((PlannedPickleStep)step).Step.Text, isHook: false, result.Status, result.Problem),
-            };
+            var outcome = step.OutcomeOf(result);
             if (result.Problem is not null)
             {
                 (problems ??= []).Add((step is PlannedHook failedHook ? failedHook.Hook.Describe() : outcome.Text) + " → " + result.Problem);
