@@ -217,6 +217,37 @@ public sealed class ConnectionTests : IDisposable
         server.Requests.Should().ContainSingle();
     }
 
+    /// <summary>
+    /// A server that resets every connection as soon as it accepts it. HttpClient reports the reset in several ways,
+    /// depending on when it arrives (wrapped in HttpRequestException, or as an unwrapped SocketException when it comes
+    /// between the connect and the request): each must end as one connection error naming the request and a fix.
+    /// </summary>
+    [Fact]
+    public async Task A_server_that_resets_every_connection_is_reported_as_a_connection_failure_each_time()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var resetting = Task.Run(async () =>
+        {
+            while (!Cancellation.IsCancellationRequested)
+            {
+                using var socket = await listener.AcceptSocketAsync(Cancellation);
+                socket.LingerState = new LingerOption(enable: true, seconds: 0);
+            }
+        }, Cancellation);
+        var path = directory.Write("config", KubeconfigYaml.Single(clusterFields: $"server: http://127.0.0.1:{port}"));
+        using var client = KubernetesClient.FromKubeconfig(KubeconfigYaml.Options(path));
+
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var exception = await ConnectionFailure(() => client.Resources<Pod>().ListAsync("ns", cancellationToken: Cancellation));
+
+            exception.Message.Should().StartWith($"GET http://127.0.0.1:{port}/api/v1/namespaces/ns/pods: ").And.Contain(" Fix: ");
+            resetting.IsFaulted.Should().BeFalse();
+        }
+    }
+
     private static async Task<KubernetesConnectionException> ConnectionFailure(Func<Task> call) =>
         (await call.Should().ThrowAsync<KubernetesConnectionException>()).Which;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -142,6 +143,11 @@ internal sealed class KubernetesTransport(KubernetesClientConfiguration configur
                 catch (HttpRequestException exception)
                 {
                     throw ConnectionErrors.Create(request, uri, configuration, exception);
+                }
+                catch (Exception exception) when (exception is SocketException or IOException)
+                {
+                    // A reset that arrives just after the connect can surface unwrapped (from the socket's peer address).
+                    throw ConnectionErrors.Reset(request, uri, configuration, exception);
                 }
             }
 

@@ -42,6 +42,12 @@ internal static class ConnectionErrors
             $"check that {configuration.Server} is healthy (kubectl get --raw /readyz), or raise KubernetesClientOptions.RequestTimeout",
             KubernetesConnectionFailure.Timeout, exception);
 
+    public static KubernetesConnectionException Reset(ApiRequest request, Uri uri, KubernetesClientConfiguration configuration, Exception exception) =>
+        new(Subject(request, uri), $"the connection was reset before the server answered ({Innermost(exception)})",
+            $"check that the cluster is running and that {configuration.Server} is its API server ({configuration.Origin}); if it is, retry: " +
+            "a reset right after connecting means the server, or a proxy or load balancer in front of it, dropped the connection",
+            KubernetesConnectionFailure.Unreachable, exception);
+
     public static KubernetesConnectionException Broken(ApiRequest request, Uri uri, Exception exception) =>
         new(Subject(request, uri), $"the connection broke while reading the response ({Innermost(exception)})",
             "retry; if it keeps happening, check the network path to the API server (proxies, load balancers)",
