@@ -77,6 +77,23 @@ public sealed class SeedFailureModeTests
     }
 
     [Fact]
+    public async Task An_unreachable_DataStorage_fails_an_unretried_query_or_write_at_once_naming_the_fix()
+    {
+        await using var harness = await SeedHarness.StartAsync();
+        await using var target = await harness.ConnectAsync();
+        harness.Emulator.Faults.MakeDataStorageUnreachable(TimeSpan.FromMinutes(5));
+
+        var query = () => target.AuditApi.QueryAsAsync(new AuditQuery("any", "notification"), "another-token", Cancellation);
+        var write = () => target.AuditApi.WriteBatchAsync([], Cancellation);
+
+        foreach (var failure in new[] { (await query.Should().ThrowAsync<AuditApiException>()).Which, (await write.Should().ThrowAsync<AuditApiException>()).Which })
+        {
+            failure.Message.Should().StartWith("DataStorage at ").And.Contain("cannot be reached: ").And.Contain("Fix: check that DataStorage is Ready");
+            failure.InnerException.Should().NotBeNull("the network failure is kept as evidence");
+        }
+    }
+
+    [Fact]
     public async Task Duplicated_audit_events_fail_the_exact_count_and_list_every_event()
     {
         await using var harness = await SeedHarness.StartAsync();

@@ -42,12 +42,15 @@ public sealed class AuditApiClient(HttpClient http, Uri baseAddress, string bear
     /// <summary>One query with another caller's token, answering refusals instead of throwing (no retries).</summary>
     public async Task<AuditQueryAnswer> QueryAsAsync(AuditQuery query, string? token, CancellationToken cancellationToken)
     {
-        var page = await SendAsync(query, 0, token, cancellationToken).ConfigureAwait(false);
+        var page = await ExplainingUnreachable(() => SendAsync(query, 0, token, cancellationToken), cancellationToken).ConfigureAwait(false);
         return new AuditQueryAnswer(page.StatusCode, page.ProblemTitle, page.ProblemDetail, page.Events);
     }
 
     /// <summary>Writes events through the batch endpoint every Kubernaut service uses; returns the stored event ids.</summary>
-    public async Task<IReadOnlyList<string>> WriteBatchAsync(IReadOnlyList<JsonObject> events, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> WriteBatchAsync(IReadOnlyList<JsonObject> events, CancellationToken cancellationToken) =>
+        ExplainingUnreachable(() => SendBatchAsync(events, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<string>> SendBatchAsync(IReadOnlyList<JsonObject> events, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, "api/v1/audit/events/batch"))
         {
@@ -95,10 +98,25 @@ public sealed class AuditApiClient(HttpClient http, Uri baseAddress, string bear
         }
         catch (TimeoutRejectedException)
         {
-            throw new AuditApiException(
-                $"DataStorage at {baseAddress} kept failing for {deadline.TotalSeconds:0} s; last error: {lastError?.Message ?? "none"}. " +
-                "Fix: check that DataStorage is Ready and its /readyz answers 200, and that the suite uses the port the cluster maps (kind-config).");
+            throw new AuditApiException($"DataStorage at {baseAddress} kept failing for {deadline.TotalSeconds:0} s; last error: {lastError?.Message ?? "none"}. {UnreachableFix}");
         }
+    }
+
+    private const string UnreachableFix = "Fix: check that DataStorage is Ready and its /readyz answers 200, and that the suite uses the port the cluster maps (kind-config).";
+
+    /// <summary>For the calls that are not retried: a network failure becomes one message with its cause and fix, the failure kept as the inner exception.</summary>
+    private async Task<T> ExplainingUnreachable<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception error) when (TransientFailures.IsTransient(error) && !cancellationToken.IsCancellationRequested)
+        {
+            throw new AuditApiException($"DataStorage at {baseAddress} cannot be reached: {Innermost(error).Message} {UnreachableFix}", error);
+        }
+
+        static Exception Innermost(Exception error) => error.InnerException is { } inner ? Innermost(inner) : error;
     }
 
     private async Task<Page> SendAsync(AuditQuery query, int offset, string? token, CancellationToken cancellationToken)
@@ -177,4 +195,4 @@ public sealed class AuditApiClient(HttpClient http, Uri baseAddress, string bear
 }
 
 /// <summary>The audit API could not be queried; the message names the cause and the fix.</summary>
-public sealed class AuditApiException(string message) : Exception(message);
+public sealed class AuditApiException(string message, Exception? inner = null) : Exception(message, inner);
