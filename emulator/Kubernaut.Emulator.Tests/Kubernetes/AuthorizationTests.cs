@@ -68,6 +68,21 @@ public sealed class AuthorizationTests(SharedEmulator emulator) : IClassFixture<
         nodes["message"]!.GetValue<string>().Should().Be($"namespaces is forbidden: User \"{ControllerUser}\" cannot list resource \"namespaces\" in API group \"\" at the cluster scope");
     }
 
+    [Theory]
+    [InlineData("true")]
+    [InlineData("True")]
+    [InlineData("1")]
+    [InlineData("t")]
+    public async Task A_watch_is_authorized_as_watch_however_the_parameter_is_spelled(string watch)
+    {
+        var token = emulator.Host.Tokens.IssueToken(Footprint, "notification-controller", TimeSpan.FromHours(1));
+        using var controller = emulator.Client(token);
+
+        var refused = (await controller.GetAsync($"/api/v1/namespaces/{Footprint}/services?watch={watch}")).Expect(HttpStatusCode.Forbidden).Object;
+
+        refused["message"]!.GetValue<string>().Should().Be($"services is forbidden: User \"{ControllerUser}\" cannot watch resource \"services\" in API group \"\" in the namespace \"{Footprint}\"");
+    }
+
     [Fact]
     public async Task Token_and_access_reviews_answer_as_the_api_server()
     {

@@ -220,7 +220,8 @@ public sealed class KubernetesApiServer : IAsyncDisposable
 
     private static string Verb(HttpRequest request, ApiTarget target) => request.Method switch
     {
-        "GET" when target.IsCollection => request.Query["watch"] is ["true" or "1"] ? "watch" : "list",
+        // The same reading of ?watch= as the list handler's, so a request is authorized for what it will do.
+        "GET" when target.IsCollection => ListOptions.IsTrue(request.Query["watch"]) ? "watch" : "list",
         "GET" => "get",
         "POST" => "create",
         "PUT" => "update",

@@ -98,7 +98,8 @@ internal sealed record ListOptions(
         }
     }
 
-    private static bool IsTrue(string? value) => value is "true" or "1" or "True";
+    /// <summary>A boolean query parameter as the API server reads it (Go's strconv.ParseBool): 1, t, T, true, True, TRUE.</summary>
+    public static bool IsTrue(string? value) => value is "1" or "t" or "T" or "true" or "True" or "TRUE";
 
     private static int Integer(string? value, string name)
     {
