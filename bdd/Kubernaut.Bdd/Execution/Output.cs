@@ -26,6 +26,10 @@ public sealed class NullOutputSink : IOutputSink
     {
     }
 
+    public void WriteLines(string lines)
+    {
+    }
+
     public void Attach(string name, byte[] content, string mediaType)
     {
     }
