@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using Kubernaut.Bdd.Messages;
 
 namespace Kubernaut.Bdd.Gherkin.Parsing

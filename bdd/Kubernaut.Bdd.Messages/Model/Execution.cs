@@ -162,7 +162,7 @@ namespace Kubernaut.Bdd.Messages
         public ExceptionInfo? Exception { get; set; }
     }
 
-    /// <remarks>Defaults of the object-valued properties are created when first read: the parser sets them, and a default made only to be replaced is garbage for every node of a large feature (and for every step of a run).</remarks>
+    /// <remarks>The result's default is created when first read: the runtime sets the result of every step, and a default made only to be replaced is garbage for every step of a run.</remarks>
     public sealed class TestStepFinished
     {
         private TestStepResult? _testStepResult;

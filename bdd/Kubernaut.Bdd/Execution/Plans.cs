@@ -76,16 +76,11 @@ internal abstract record PlannedStep(string Id)
 
 internal sealed record PlannedHook(string Id, HookBinding Hook, bool IsBefore) : PlannedStep(Id)
 {
-    public string Text => Hook.Heading;
-
-    public override StepOutcome OutcomeOf(StepResult result) => new("", Text, isHook: true, result.Status, result.Problem);
+    public override StepOutcome OutcomeOf(StepResult result) => new("", Hook.Heading, isHook: true, result.Status, result.Problem);
 }
 
 internal sealed record PlannedPickleStep(string Id, PickleStep Step, string Keyword, StepDefinitionType? Type, StepMatch Match) : PlannedStep(Id), IStepInfoSource
 {
-    /// <summary>The step as written ("Given a receiver"); built when asked for (a failure report), not for every step.</summary>
-    public string Text => Keyword + Step.Text;
-
     /// <summary>The step's table as a <see cref="Reqnroll.DataTable"/>, or null.</summary>
     public DataTable? Table { get; } = TableOf(Step.Argument);
 
@@ -120,25 +115,20 @@ internal readonly record struct StepResult(TestStepResultStatus Status, TimeSpan
     /// </summary>
     public TestStepResult ToMessage()
     {
-        var message = new TestStepResult();
-        WriteTo(message);
-        return message;
-    }
-
-    /// <summary>Sets the protocol result on <paramref name="message"/> (the one a new testStepFinished comes with).</summary>
-    public void WriteTo(TestStepResult message)
-    {
         var bare = Error is PendingStepException { Message: PendingStepException.DefaultMessage }
             || (Error is not null && ExceptionText.IsSkip(Error) && ExceptionText.MessageOf(Error).Length == 0);
         var error = bare ? null : Error;
-        message.Status = Status;
-        message.Duration = MessageTime.Duration(Duration);
-        message.Message = error is null ? null : ExceptionText.MessageOf(error);
-        message.Exception = error is null ? null : new ExceptionInfo
+        return new TestStepResult
         {
-            Type = error.GetType().FullName ?? error.GetType().Name,
-            Message = ExceptionText.MessageOf(error),
-            StackTrace = ExceptionText.StackTraceOf(error),
+            Status = Status,
+            Duration = MessageTime.Duration(Duration),
+            Message = error is null ? null : ExceptionText.MessageOf(error),
+            Exception = error is null ? null : new ExceptionInfo
+            {
+                Type = error.GetType().FullName ?? error.GetType().Name,
+                Message = ExceptionText.MessageOf(error),
+                StackTrace = ExceptionText.StackTraceOf(error),
+            },
         };
     }
 }

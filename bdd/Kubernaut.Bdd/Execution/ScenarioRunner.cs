@@ -67,9 +67,13 @@ internal sealed class ScenarioRunner(TestRunEngine engine, SnippetGenerator snip
                 }
                 TraceResult(output, result, snippet);
             }
-            var finished = new TestStepFinished { TestCaseStartedId = startedId, TestStepId = step.Id, Timestamp = MessageTime.Timestamp(clock.GetUtcNow()) };
-            result.WriteTo(finished.TestStepResult);
-            log.Add(Envelope.Of(finished));
+            log.Add(Envelope.Of(new TestStepFinished
+            {
+                TestCaseStartedId = startedId,
+                TestStepId = step.Id,
+                TestStepResult = result.ToMessage(),
+                Timestamp = MessageTime.Timestamp(clock.GetUtcNow()),
+            }));
             var outcome = step.OutcomeOf(result);
             if (result.Problem is not null)
             {

@@ -17,10 +17,10 @@ internal sealed class MessageSection(bool spooled = true)
 
     // The spooled lines as runs of consecutive bytes in the spool's buffers: lines the spool wrote one after the other
     // form one run, so a section holds a run per scenario rather than an entry per line (a list with an entry per
-    // line grows past the large-object threshold in big runs, and large objects bring on full collections). The
-    // first run is held in a field: most sections (one per executed pickle) hold one.
-    private SpooledBytes _firstRun;
-    private List<SpooledBytes>? _moreRuns;
+    // line grows past the large-object threshold in big runs, and large objects bring on full collections). The run
+    // being extended is held in a field: most sections (one per executed pickle) never have another.
+    private List<SpooledBytes>? _closedRuns;
+    private SpooledBytes _openRun;
 
     /// <summary>Keeps the envelope, or hands it to the spool. Called under the log's lock, so envelopes keep their order.</summary>
     public void Add(Envelope envelope, NdjsonSpool? spool)
@@ -54,27 +54,16 @@ internal sealed class MessageSection(bool spooled = true)
     /// <summary>Called by the spool's thread only, in the order the envelopes were added.</summary>
     public void AppendLine(SpooledBytes line)
     {
-        if (_firstRun.Buffer is null)
+        if (_openRun.TryExtend(line, out var longer))
         {
-            _firstRun = line;
+            _openRun = longer;
             return;
         }
-        if (_moreRuns is null)
+        if (_openRun.Buffer is not null)
         {
-            if (_firstRun.TryExtend(line, out var longer))
-            {
-                _firstRun = longer;
-                return;
-            }
-            _moreRuns = [line];
-            return;
+            (_closedRuns ??= []).Add(_openRun);
         }
-        if (_moreRuns[^1].TryExtend(line, out var extended))
-        {
-            _moreRuns[^1] = extended;
-            return;
-        }
-        _moreRuns.Add(line);
+        _openRun = line;
     }
 
     public void AppendEnvelopesTo(List<Envelope> envelopes)
@@ -88,13 +77,13 @@ internal sealed class MessageSection(bool spooled = true)
     /// <summary>The spooled lines, then the kept envelopes serialized.</summary>
     public IEnumerable<ReadOnlyMemory<byte>> Ndjson()
     {
-        if (_firstRun.Buffer is not null)
-        {
-            yield return _firstRun.Memory;
-        }
-        foreach (var run in _moreRuns ?? [])
+        foreach (var run in _closedRuns ?? [])
         {
             yield return run.Memory;
+        }
+        if (_openRun.Buffer is not null)
+        {
+            yield return _openRun.Memory;
         }
         if (_kept is { Count: > 0 })
         {
@@ -108,7 +97,7 @@ internal readonly record struct SpooledBytes(byte[] Buffer, int Offset, int Leng
 {
     public ReadOnlyMemory<byte> Memory => new(Buffer, Offset, Length);
 
-    /// <summary>These bytes and <paramref name="next"/> as one run, when <paramref name="next"/> follows them in the same buffer.</summary>
+    /// <summary>These bytes and <paramref name="next"/> as one run, when <paramref name="next"/> follows them in the same buffer (never for empty bytes).</summary>
     public bool TryExtend(SpooledBytes next, out SpooledBytes joined)
     {
         joined = next.Buffer == Buffer && next.Offset == Offset + Length ? this with { Length = Length + next.Length } : default;
