@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -140,14 +139,9 @@ internal sealed class KubernetesTransport(KubernetesClientConfiguration configur
                 {
                     response = await InvokerFor(credential).SendAsync(message, cancellationToken);
                 }
-                catch (HttpRequestException exception)
+                catch (Exception exception) when (ConnectionErrors.IsTransportFailure(exception))
                 {
                     throw ConnectionErrors.Create(request, uri, configuration, exception);
-                }
-                catch (Exception exception) when (exception is SocketException or IOException)
-                {
-                    // A reset that arrives just after the connect can surface unwrapped (from the socket's peer address).
-                    throw ConnectionErrors.Reset(request, uri, configuration, exception);
                 }
             }
 

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Kubernaut.Kubernetes.Client.Config;
 
 namespace Kubernaut.Kubernetes.Client;
@@ -5,10 +6,21 @@ namespace Kubernaut.Kubernetes.Client;
 /// <summary>Turns transport failures into one <see cref="KubernetesConnectionException"/> that names the cause and the fix.</summary>
 internal static class ConnectionErrors
 {
-    public static KubernetesConnectionException Create(ApiRequest request, Uri uri, KubernetesClientConfiguration configuration, HttpRequestException exception)
+    /// <summary>
+    /// A failure of the connection rather than of the request: what HttpClient reports, and a reset that arrives just
+    /// after the connect, which surfaces unwrapped (from the socket's peer address).
+    /// </summary>
+    public static bool IsTransportFailure(Exception exception) => exception is HttpRequestException or SocketException or IOException;
+
+    /// <summary>The failure, which <see cref="IsTransportFailure"/> accepts, with its cause and fix.</summary>
+    public static KubernetesConnectionException Create(ApiRequest request, Uri uri, KubernetesClientConfiguration configuration, Exception exception)
     {
         var subject = Subject(request, uri);
-        switch (exception.HttpRequestError)
+        if (exception is not HttpRequestException httpFailure)
+        {
+            return Reset(subject, configuration, exception);
+        }
+        switch (httpFailure.HttpRequestError)
         {
             case HttpRequestError.SecureConnectionError when configuration.ServerTrust.LastRejection is { } rejection:
                 return new KubernetesConnectionException(subject, $"TLS handshake failed: {rejection.Reason}",
@@ -42,8 +54,8 @@ internal static class ConnectionErrors
             $"check that {configuration.Server} is healthy (kubectl get --raw /readyz), or raise KubernetesClientOptions.RequestTimeout",
             KubernetesConnectionFailure.Timeout, exception);
 
-    public static KubernetesConnectionException Reset(ApiRequest request, Uri uri, KubernetesClientConfiguration configuration, Exception exception) =>
-        new(Subject(request, uri), $"the connection was reset before the server answered ({Innermost(exception)})",
+    private static KubernetesConnectionException Reset(string subject, KubernetesClientConfiguration configuration, Exception exception) =>
+        new(subject, $"the connection was reset before the server answered ({Innermost(exception)})",
             $"check that the cluster is running and that {configuration.Server} is its API server ({configuration.Origin}); if it is, retry: " +
             "a reset right after connecting means the server, or a proxy or load balancer in front of it, dropped the connection",
             KubernetesConnectionFailure.Unreachable, exception);
