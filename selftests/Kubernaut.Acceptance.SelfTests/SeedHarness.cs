@@ -26,8 +26,8 @@ internal sealed class SeedHarness : IAsyncDisposable
     {
         var settings = tuning ?? new AcceptanceSettings();
         var kubeconfig = Path.Combine(Path.GetTempPath(), "kubernaut-acceptance-selftests", Guid.NewGuid().ToString("N"), "kubeconfig");
-        var emulator = await EmulatorHost.StartAsync(new EmulatorOptions { Namespace = settings.KubernautNamespace, KubeconfigPath = kubeconfig }, TestContext.Current.CancellationToken);
-        return new SeedHarness(emulator, settings.PointedAt(emulator, kubeconfig));
+        var (emulator, pointed) = await settings.StartEmulatorAsync(kubeconfig, TestContext.Current.CancellationToken);
+        return new SeedHarness(emulator, pointed);
     }
 
     public Task<TargetConnection> ConnectAsync() => TargetConnection.ConnectAsync(Settings, Run, TestContext.Current.CancellationToken);

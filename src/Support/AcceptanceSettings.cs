@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using Kubernaut.Emulator;
 
 namespace Kubernaut.Acceptance.Support;
 
@@ -51,16 +52,21 @@ public sealed record AcceptanceSettings
     public TimeSpan ReadinessTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// These settings pointed at a started emulator the way a run against an existing cluster is pointed at it: its
+    /// Starts the emulator in these settings' namespace, writing its kubeconfig to <paramref name="kubeconfig"/>, and
+    /// returns it with these settings pointed at it the way a run against an existing cluster is pointed at one: its
     /// kubeconfig, its DataStorage API and readiness URLs.
     /// </summary>
-    public AcceptanceSettings PointedAt(Kubernaut.Emulator.EmulatorHost emulator, string kubeconfig) => this with
+    public async Task<(EmulatorHost Emulator, AcceptanceSettings Settings)> StartEmulatorAsync(string kubeconfig, CancellationToken cancellationToken)
     {
-        Target = TargetKind.Existing,
-        Kubeconfig = kubeconfig,
-        DataStorageUrl = emulator.DataStorageApiUrl,
-        DataStorageReadinessUrl = new Uri(emulator.DataStorageHealthUrl, "readyz"),
-    };
+        var emulator = await EmulatorHost.StartAsync(new EmulatorOptions { Namespace = KubernautNamespace, KubeconfigPath = kubeconfig }, cancellationToken).ConfigureAwait(false);
+        return (emulator, this with
+        {
+            Target = TargetKind.Existing,
+            Kubeconfig = kubeconfig,
+            DataStorageUrl = emulator.DataStorageApiUrl,
+            DataStorageReadinessUrl = new Uri(emulator.DataStorageHealthUrl, "readyz"),
+        });
+    }
 
     public static class Variables
     {

@@ -42,8 +42,7 @@ public sealed class TargetConnection : IAsyncDisposable
             if (settings.Target == TargetKind.Emulator)
             {
                 var kubeconfig = Path.Combine(Path.GetTempPath(), "kubernaut-acceptance", run.Id, "kubeconfig");
-                emulator = await EmulatorHost.StartAsync(new EmulatorOptions { Namespace = settings.KubernautNamespace, KubeconfigPath = kubeconfig }, cancellationToken).ConfigureAwait(false);
-                settings = settings.PointedAt(emulator, kubeconfig);
+                (emulator, settings) = await settings.StartEmulatorAsync(kubeconfig, cancellationToken).ConfigureAwait(false);
             }
 
             var kubernetes = KubernetesClient.FromKubeconfig(new KubeconfigLoadOptions { Path = settings.Kubeconfig, Context = settings.KubeContext });

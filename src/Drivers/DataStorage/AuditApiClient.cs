@@ -98,7 +98,7 @@ public sealed class AuditApiClient(HttpClient http, Uri baseAddress, string bear
         }
         catch (TimeoutRejectedException)
         {
-            throw new AuditApiException($"DataStorage at {baseAddress} kept failing for {deadline.TotalSeconds:0} s; last error: {lastError?.Message ?? "none"}. {UnreachableFix}");
+            throw new AuditApiException($"DataStorage at {baseAddress} kept failing for {deadline.TotalSeconds:0} s; last error: {lastError?.Message ?? "none"}. {UnreachableFix}", lastError);
         }
     }
 
@@ -113,10 +113,8 @@ public sealed class AuditApiClient(HttpClient http, Uri baseAddress, string bear
         }
         catch (Exception error) when (TransientFailures.IsTransient(error) && !cancellationToken.IsCancellationRequested)
         {
-            throw new AuditApiException($"DataStorage at {baseAddress} cannot be reached: {Innermost(error).Message} {UnreachableFix}", error);
+            throw new AuditApiException($"DataStorage at {baseAddress} cannot be reached: {error.GetBaseException().Message} {UnreachableFix}", error);
         }
-
-        static Exception Innermost(Exception error) => error.InnerException is { } inner ? Innermost(inner) : error;
     }
 
     private async Task<Page> SendAsync(AuditQuery query, int offset, string? token, CancellationToken cancellationToken)
