@@ -5,11 +5,9 @@ namespace Kubernaut.Emulator.Tests.Contracts;
 /// <summary>The DataStorage contract, loaded once from the shared reference spec.</summary>
 internal static class DataStorageContract
 {
+    /// <summary>Null when the spec is not available (tests that need it skip visibly through <see cref="Require"/>).</summary>
     private static readonly Lazy<OpenApiContract?> Contract = new(() =>
         SharedReferenceData.DataStorageOpenApiPath is { } path ? OpenApiContract.Load(path) : null);
-
-    /// <summary>Null when the spec is not available (tests that need it skip visibly through <see cref="Require"/>).</summary>
-    private static OpenApiContract? OrNull => Contract.Value;
 
     public static OpenApiContract Require()
     {
@@ -32,7 +30,7 @@ internal static class DataStorageContract
     /// </summary>
     public static void AssertConforms(IEnumerable<HttpExchange> exchanges, string recorder)
     {
-        if (OrNull is not { } contract)
+        if (Contract.Value is not { } contract)
         {
             TestContext.Current.TestOutputHelper?.WriteLine(
                 $"DataStorage contract check of the exchanges of {recorder} skipped. {SharedReferenceData.WhyMissing(SharedReferenceData.DataStorageOpenApi)}");

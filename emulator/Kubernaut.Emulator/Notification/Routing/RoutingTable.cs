@@ -140,10 +140,7 @@ internal sealed class RoutingTable
         AddQualified(channels, "slack", node.Name!, node.SlackConfigs, c => new ChannelTarget("", ChannelKind.Slack, node.Name!, c.CredentialRef, SlackChannel: c.Channel));
         AddQualified(channels, "pagerduty", node.Name!, node.PagerdutyConfigs, c => new ChannelTarget("", ChannelKind.PagerDuty, node.Name!, c.CredentialRef, c.Url));
         AddQualified(channels, "teams", node.Name!, node.TeamsConfigs, c => new ChannelTarget("", ChannelKind.Teams, node.Name!, c.CredentialRef));
-        if (node.EmailConfigs is { Count: > 0 })
-        {
-            channels.Add(new ChannelTarget("email", ChannelKind.Email, node.Name!));
-        }
+        AddBare(channels, "email", ChannelKind.Email, node.Name!, node.EmailConfigs);
         if (node.WebhookConfigs is { Count: > 0 } webhooks)
         {
             var url = webhooks[0]?.Url;
